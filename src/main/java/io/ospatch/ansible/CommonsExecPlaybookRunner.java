@@ -1,0 +1,233 @@
+package io.ospatch.ansible;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs {@code ansible-playbook} as a child process through Apache Commons Exec.
+ * <p>
+ * Each run gets a private work directory, deleted afterwards whatever happens: the inventory of
+ * exactly the request's hosts, the extra vars, and ansible-playbook's local temporary files. The command is an argument list, never a shell string, so no host name or path is ever
+ * split or interpreted. The json stdout callback makes stdout one report, read per host; stdout and
+ * stderr also go to the request's log file. A watchdog kills a run that outlives
+ * {@link AnsibleProperties#runTimeout()}.
+ */
+public final class CommonsExecPlaybookRunner implements PlaybookRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(CommonsExecPlaybookRunner.class);
+
+	/** 0: all ok, 2: a host failed, 4: a host unreachable. The report tells the rest. */
+	private static final Set<Integer> REPORTING_EXIT_CODES = Set.of(0, 2, 4);
+
+	private static final int STDERR_TAIL_CHARS = 2000;
+
+	/**
+	 * How long to wait for stdout and stderr to close once ansible-playbook has ended: the last
+	 * resort should a process it started outlive it unnoticed and hold them open.
+	 */
+	private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration LEFTOVERS_CHECK_INTERVAL = Duration.ofMillis(500);
+
+	/**
+	 * A JVM that stops takes its ansible-playbook runs with it, rather than leave them patching nodes
+	 * with nobody left to record the outcome.
+	 */
+	private static final ProcessDestroyer STOP_WITH_THE_JVM = new ShutdownHookProcessDestroyer();
+
+	private static final int HOSTS_NAMED_IN_MESSAGES = 5;
+
+	private final AnsibleProperties properties;
+
+	private final Path playbooksDir;
+
+	private final InventoryWriter files;
+
+	private final PlaybookResultParser parser;
+
+	public CommonsExecPlaybookRunner(AnsibleProperties properties) {
+		this.properties = properties;
+		// ansible-playbook runs inside the playbooks directory: a relative path would resolve twice.
+		this.playbooksDir = properties.playbooksDir().toAbsolutePath().normalize();
+		ObjectMapper json = JsonMapper.builder().build();
+		this.files = new InventoryWriter(json);
+		this.parser = new PlaybookResultParser(json);
+	}
+
+	@Override
+	public PlaybookRun run(PlaybookRequest request) {
+		try (PrivateWorkDir workDir = PrivateWorkDir.createIn(this.properties.workDir())) {
+			Path inventory = this.files.writeInventory(workDir, request.hosts(), request.groupVars());
+			return execute(request, command(request, inventory, workDir), environment(workDir), inventory);
+		}
+		catch (UncheckedIOException ex) {
+			throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
+		}
+	}
+
+	private CommandLine command(PlaybookRequest request, Path inventory, PrivateWorkDir workDir) {
+		CommandLine command = new CommandLine(this.properties.binary());
+		command.addArgument("-i", false);
+		command.addArgument(inventory.toString(), false);
+		if (request.check()) {
+			command.addArgument("--check", false);
+		}
+		if (!request.extraVars().isEmpty()) {
+			command.addArgument("--extra-vars", false);
+			command.addArgument("@" + this.files.writeExtraVars(workDir, request.extraVars()), false);
+		}
+		command.addArgument(this.playbooksDir.resolve(request.playbook().fileName()).toString(), false);
+		return command;
+	}
+
+	private PlaybookRun execute(PlaybookRequest request, CommandLine command, Map<String, String> environment,
+			Path inventory) {
+		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+		TailBuffer stderr = new TailBuffer(4 * STDERR_TAIL_CHARS);
+		try (RunLog log = RunLog.open(request.logFile())) {
+			log.note(Instant.now() + " " + String.join(" ", command.toStrings()));
+			ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(this.properties.runTimeout()).get();
+			DefaultExecutor executor = executor(watchdog, new PumpStreamHandler(
+					new TeeOutputStream(stdout, log.stream()), new TeeOutputStream(stderr, log.stream())));
+			DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
+			logger.debug("Running {}", command);
+			long started = System.nanoTime();
+			try {
+				executor.execute(command, environment, finished);
+			}
+			catch (IOException ex) {
+				throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
+			}
+			awaitEnd(request, finished, watchdog, inventory.toString());
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			log.note((finished.getException() == null ? "exit code " + finished.getExitValue() : "ended")
+					+ " after " + readable(elapsed));
+			return result(request, finished, watchdog.killedProcess(), stdout, stderr, elapsed);
+		}
+	}
+
+	private DefaultExecutor executor(ExecuteWatchdog watchdog, PumpStreamHandler streams) {
+		streams.setStopTimeout(STREAMS_CLOSE_TIMEOUT);
+		DefaultExecutor executor = DefaultExecutor.builder()
+			.setWorkingDirectory(this.playbooksDir)
+			.setExecuteStreamHandler(streams)
+			.get();
+		executor.setWatchdog(watchdog);
+		executor.setProcessDestroyer(STOP_WITH_THE_JVM);
+		// Every exit code is an answer to look at, not an exception.
+		executor.setExitValues(null);
+		return executor;
+	}
+
+	private PlaybookRun result(PlaybookRequest request, DefaultExecuteResultHandler finished, boolean killed,
+			ByteArrayOutputStream stdout, TailBuffer stderr, Duration elapsed) {
+		if (killed) {
+			throw new PlaybookTimeoutException(describe(request) + " timed out after "
+					+ readable(this.properties.runTimeout()) + " (ospatch.ansible.run-timeout) and was killed"
+					+ stderrEnd(stderr), this.properties.runTimeout());
+		}
+		if (finished.getException() != null) {
+			Throwable failure = Objects.requireNonNullElse(finished.getException().getCause(), finished.getException());
+			throw new PlaybookExecutionException(describe(request) + " could not run (" + this.properties.binary()
+					+ "): " + failure.getMessage() + stderrEnd(stderr), failure);
+		}
+		int exitCode = finished.getExitValue();
+		if (!REPORTING_EXIT_CODES.contains(exitCode)) {
+			throw new PlaybookExecutionException(
+					describe(request) + " failed with exit code " + exitCode + stderrEnd(stderr));
+		}
+		try {
+			return new PlaybookRun(exitCode,
+					this.parser.parse(stdout.toString(StandardCharsets.UTF_8), request.hostNames()), elapsed);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PlaybookExecutionException(describe(request) + " exited with code " + exitCode
+					+ " but its report could not be read: " + ex.getMessage() + stderrEnd(stderr), ex);
+		}
+	}
+
+	/**
+	 * Waits for ansible-playbook and its output to end. Once the watchdog has killed it, what it
+	 * left behind is killed too: until then its output would not end.
+	 */
+	private static void awaitEnd(PlaybookRequest request, DefaultExecuteResultHandler finished,
+			ExecuteWatchdog watchdog, String runMarker) {
+		try {
+			while (!finished.hasResult()) {
+				finished.waitFor(LEFTOVERS_CHECK_INTERVAL);
+				if (watchdog.killedProcess()) {
+					LeftoverProcesses.end(runMarker);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			watchdog.destroyProcess();
+			LeftoverProcesses.end(runMarker);
+			Thread.currentThread().interrupt();
+			throw new PlaybookExecutionException(describe(request) + " was interrupted and killed", ex);
+		}
+	}
+
+	private Map<String, String> environment(PrivateWorkDir workDir) {
+		Map<String, String> environment = new HashMap<>(System.getenv());
+		// ansible-playbook's own temporary files: private, and gone with the work directory even
+		// when a killed run could not clean them up.
+		environment.put("ANSIBLE_LOCAL_TEMP", workDir.path().resolve("ansible-local").toString());
+		environment.put("ANSIBLE_CONFIG", this.playbooksDir.resolve("ansible.cfg").toString());
+		environment.put("ANSIBLE_STDOUT_CALLBACK", "json");
+		environment.put("ANSIBLE_SHOW_CUSTOM_STATS", "true");
+		environment.put("ANSIBLE_FORCE_COLOR", "0");
+		environment.put("ANSIBLE_NOCOLOR", "1");
+		return environment;
+	}
+
+	private static String describe(PlaybookRequest request) {
+		List<String> hosts = request.hostNames();
+		String on = (hosts.size() <= HOSTS_NAMED_IN_MESSAGES) ? String.join(", ", hosts) : hosts.size() + " hosts ("
+				+ String.join(", ", hosts.subList(0, HOSTS_NAMED_IN_MESSAGES)) + ", ...)";
+		return "ansible-playbook " + request.playbook().fileName() + (request.check() ? " --check" : "") + " on " + on;
+	}
+
+	/** The last lines of stderr, where ansible-playbook says what went wrong. */
+	private static String stderrEnd(TailBuffer stderr) {
+		String text = stderr.text().strip();
+		if (text.isEmpty()) {
+			return "; it wrote nothing to stderr";
+		}
+		if (text.length() > STDERR_TAIL_CHARS) {
+			String tail = text.substring(text.length() - STDERR_TAIL_CHARS);
+			int lineStart = tail.indexOf('\n');
+			text = "..." + ((lineStart >= 0) ? tail.substring(lineStart) : tail);
+		}
+		return "; stderr ends with:\n" + text;
+	}
+
+	private static String readable(Duration duration) {
+		return duration.truncatedTo(ChronoUnit.MILLIS).toString().substring(2).toLowerCase(Locale.ROOT);
+	}
+
+}

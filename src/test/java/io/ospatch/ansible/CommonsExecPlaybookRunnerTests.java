@@ -1,0 +1,208 @@
+package io.ospatch.ansible;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Drives the real ansible-playbook with the test doubles of the playbooks in
+ * {@code src/test/resources/ansible/playbooks}, on localhost (connection local) and on 127.0.0.1
+ * port 1, where nothing listens.
+ */
+class CommonsExecPlaybookRunnerTests {
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void patchedRunExitsZeroAndLeavesItsReportAndItsStderrInTheLog() throws IOException {
+		Path log = this.temp.resolve("logs/lab-a/run-1.log");
+		PlaybookRequest request = new PlaybookRequest(Playbook.OS_PATCH, List.of(local("node-1", "patched")),
+				Map.of("test_stderr_line", "a line on stderr"), Map.of(), false, log);
+
+		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.elapsed()).isPositive();
+		HostOutcome outcome = run.hosts().get("node-1");
+		assertThat(outcome.status()).isEqualTo(HostStatus.OK);
+		assertThat(outcome.facts().status()).isEqualTo(PatchStatus.PATCHED);
+		assertThat(outcome.facts().rebooted()).isTrue();
+		assertThat(outcome.facts().targetVersion()).isEqualTo("12.12");
+		assertThat(workDir()).isEmptyDirectory();
+		assertThat(Files.readString(log)).contains("\"custom_stats\"")
+			.contains("a line on stderr")
+			.contains("=== exit code 0 after ");
+	}
+
+	@Test
+	void failedHostExitsTwoAndIsReadNextToAnOkHost() {
+		PlaybookRequest request = request(Playbook.OS_PATCH, local("node-1", "fail-reported"),
+				local("node-2", "patched"));
+
+		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.hosts().get("node-1").status()).isEqualTo(HostStatus.FAILED);
+		assertThat(run.hosts().get("node-1").error()).startsWith("E: Release file");
+		assertThat(run.hosts().get("node-2").status()).isEqualTo(HostStatus.OK);
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void unreachableHostExitsFourAndIsRead() {
+		PlaybookRequest request = request(Playbook.OS_FACTS, new InventoryHost("node-gone", "127.0.0.1", 1, "root", null),
+				local("node-2", "patched"));
+
+		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+
+		assertThat(run.exitCode()).isEqualTo(4);
+		assertThat(run.hosts().get("node-gone").status()).isEqualTo(HostStatus.UNREACHABLE);
+		assertThat(run.hosts().get("node-gone").error()).contains("port 1: Connection refused");
+		assertThat(run.hosts().get("node-2").facts().status()).isEqualTo(PatchStatus.UPDATES_AVAILABLE);
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void checkModeAndExtraVarsReachThePlaybook() {
+		PlaybookRequest request = new PlaybookRequest(Playbook.OS_PATCH, List.of(local("node-1", "patched")), Map.of(),
+				Map.of("os_patch_target_version", "12.99"), true, null);
+
+		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+
+		OsPatchFacts facts = run.hosts().get("node-1").facts();
+		assertThat(facts.targetVersion()).isEqualTo("12.99");
+		assertThat(facts.rebooted()).as("rebooted in check mode").isFalse();
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void watchdogKillsAHungRunWithEverythingItStarted() {
+		PlaybookRequest request = request(Playbook.OS_PATCH, local("node-1", "sleep"));
+		long started = System.nanoTime();
+
+		assertThatExceptionOfType(PlaybookTimeoutException.class)
+			.isThrownBy(() -> runner(testPlaybooks(), Duration.ofSeconds(3)).run(request))
+			.withMessageStartingWith("ansible-playbook os-patch.yml on node-1 timed out after 3s")
+			.satisfies((ex) -> assertThat(ex.timeout()).hasSeconds(3));
+		// Its workers held stdout open: had they lived on, the run would have waited for them.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void interruptedRunIsKilledWithEverythingItStarted() throws InterruptedException {
+		PlaybookRequest request = request(Playbook.OS_PATCH, local("node-1", "sleep"));
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				runner(testPlaybooks(), TIMEOUT).run(request);
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+
+		caller.start();
+		Thread.sleep(2000);
+		caller.interrupt();
+		caller.join(Duration.ofSeconds(15).toMillis());
+
+		assertThat(caller.isAlive()).isFalse();
+		assertThat(failure.get()).isInstanceOf(PlaybookExecutionException.class)
+			.hasMessage("ansible-playbook os-patch.yml on node-1 was interrupted and killed");
+		assertThat(stillInterrupted).isTrue();
+		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void missingBinaryFailsClearly() {
+		AnsibleProperties properties = new AnsibleProperties(testPlaybooks(), "/nonexistent/ansible-playbook", TIMEOUT,
+				workDir());
+
+		assertThatExceptionOfType(PlaybookExecutionException.class)
+			.isThrownBy(() -> new CommonsExecPlaybookRunner(properties).run(request(Playbook.OS_PATCH, local("node-1", "patched"))))
+			.withMessageStartingWith("ansible-playbook os-patch.yml on node-1 could not run (/nonexistent/ansible-playbook): ")
+			.withMessageContaining("No such file or directory");
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void runFailingAsAWholeNamesItsExitCodeAndStderr() throws IOException {
+		Path playbooks = Files.createDirectories(this.temp.resolve("no-playbooks"));
+		Files.copy(testPlaybooks().resolve("ansible.cfg"), playbooks.resolve("ansible.cfg"));
+		Path log = this.temp.resolve("run.log");
+		PlaybookRequest request = new PlaybookRequest(Playbook.OS_FACTS, List.of(local("node-1", "patched")), Map.of(),
+				Map.of(), false, log);
+
+		assertThatExceptionOfType(PlaybookExecutionException.class)
+			.isThrownBy(() -> runner(playbooks, TIMEOUT).run(request))
+			.withMessageStartingWith("ansible-playbook os-facts.yml on node-1 failed with exit code 1; stderr ends with:")
+			.withMessageContaining("os-facts.yml could not be found");
+		assertThat(Files.readString(log)).contains("os-facts.yml could not be found");
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void invalidHostIsRejectedBeforeAnythingRuns() {
+		PlaybookRequest request = request(Playbook.OS_PATCH, new InventoryHost("node-1", "1.2.3.4 -oProxyCommand=x", 22,
+				null, null));
+
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> runner(testPlaybooks(), TIMEOUT).run(request))
+			.withMessageContaining("-oProxyCommand=x");
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	private CommonsExecPlaybookRunner runner(Path playbooks, Duration timeout) {
+		return new CommonsExecPlaybookRunner(new AnsibleProperties(playbooks, "ansible-playbook", timeout, workDir()));
+	}
+
+	private List<ProcessHandle> processesOfThisTest() {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> process.info().commandLine().orElse("").contains(this.temp.toString()))
+			.toList();
+	}
+
+	private Path workDir() {
+		return this.temp.resolve("work");
+	}
+
+	private PlaybookRequest request(Playbook playbook, InventoryHost... hosts) {
+		return new PlaybookRequest(playbook, List.of(hosts), Map.of(), Map.of(), false, null);
+	}
+
+	// A killed module cannot remove its files: ansible_remote_tmp keeps them in the test's directory.
+	private InventoryHost local(String name, String scenario) {
+		return new InventoryHost(name, "127.0.0.1", 22, null, null, Map.of("ansible_connection", "local",
+				"ansible_remote_tmp", this.temp.resolve("remote-tmp").toString(), "test_scenario", scenario));
+	}
+
+	private static Path testPlaybooks() {
+		try {
+			return Path.of(CommonsExecPlaybookRunnerTests.class.getResource("/ansible/playbooks").toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
