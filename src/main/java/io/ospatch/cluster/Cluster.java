@@ -1,0 +1,33 @@
+package io.ospatch.cluster;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster as stored.
+ *
+ * @param id database id
+ * @param name unique name
+ * @param kind where it comes from; decides whether it can be patched
+ * @param timezone the zone its schedule and windows are read in
+ * @param patchOnBoot whether new nodes are patched when they first appear
+ * @param schedule a schedule preset or custom expression, or {@code null} for none
+ * @param maxUnavailable how many workers may be patched at once
+ * @param failureBudget how many nodes may be skipped before the rollout halts
+ * @param contacts security contacts who receive the compliance report
+ * @param sshUser the SSH user for its nodes, or {@code null} for Ansible's default
+ * @param sshKey the private key for its nodes, or {@code null} for the SSH agent/default keys
+ * @param inventoryVars extra Ansible inventory variables for all its nodes
+ */
+public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
+		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
+		Path sshKey, Map<String, String> inventoryVars) {
+
+	public Cluster {
+		contacts = contacts.stream().sorted().toList();
+		inventoryVars = Map.copyOf(inventoryVars);
+	}
+
+}

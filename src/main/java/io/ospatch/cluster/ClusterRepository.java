@@ -1,0 +1,113 @@
+package io.ospatch.cluster;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Clusters with their contacts and inventory variables. */
+@Repository
+class ClusterRepository {
+
+	private static final String SELECT = """
+			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
+			       ssh_user, ssh_private_key_path
+			FROM clusters""";
+
+	private final JdbcClient jdbc;
+
+	ClusterRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Cluster> findByName(String name) {
+		return this.jdbc.sql(SELECT + " WHERE name = ?")
+			.param(name)
+			.query(this::mapCluster)
+			.optional();
+	}
+
+	List<Cluster> findAll() {
+		return this.jdbc.sql(SELECT + " ORDER BY name").query(this::mapCluster).list();
+	}
+
+	long insert(Cluster cluster, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO clusters (name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
+				                      ssh_user, ssh_private_key_path, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
+					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
+					cluster.sshUser(), pathOrNull(cluster.sshKey()), UtcTimes.toDb(now), UtcTimes.toDb(now))
+			.update(keys, "id");
+		long id = keys.getKeyAs(Number.class).longValue();
+		replaceContactsAndVars(id, cluster);
+		return id;
+	}
+
+	void update(Cluster cluster, Instant now) {
+		this.jdbc.sql("""
+				UPDATE clusters SET kind = ?, timezone = ?, patch_on_boot = ?, schedule = ?, max_unavailable = ?,
+				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, updated_at = ?
+				WHERE id = ?""")
+			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
+					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
+					pathOrNull(cluster.sshKey()), UtcTimes.toDb(now), cluster.id())
+			.update();
+		replaceContactsAndVars(cluster.id(), cluster);
+	}
+
+	private void replaceContactsAndVars(long id, Cluster cluster) {
+		this.jdbc.sql("DELETE FROM cluster_contacts WHERE cluster_id = ?").param(id).update();
+		for (String email : cluster.contacts()) {
+			this.jdbc.sql("INSERT INTO cluster_contacts (cluster_id, email) VALUES (?, ?)").params(id, email).update();
+		}
+		this.jdbc.sql("DELETE FROM cluster_inventory_vars WHERE cluster_id = ?").param(id).update();
+		for (Map.Entry<String, String> variable : cluster.inventoryVars().entrySet()) {
+			this.jdbc.sql("INSERT INTO cluster_inventory_vars (cluster_id, name, var_value) VALUES (?, ?, ?)")
+				.params(id, variable.getKey(), variable.getValue())
+				.update();
+		}
+	}
+
+	private Cluster mapCluster(ResultSet rs, int row) throws SQLException {
+		long id = rs.getLong("id");
+		List<String> contacts = this.jdbc.sql("SELECT email FROM cluster_contacts WHERE cluster_id = ? ORDER BY email")
+			.param(id)
+			.query(String.class)
+			.list();
+		Map<String, String> vars = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT name, var_value FROM cluster_inventory_vars WHERE cluster_id = ? ORDER BY name")
+			.param(id)
+			.query((vr) -> {
+				vars.put(vr.getString("name"), vr.getString("var_value"));
+			});
+		String key = rs.getString("ssh_private_key_path");
+		return new Cluster(id, rs.getString("name"), ClusterKind.of(rs.getString("kind")),
+				ZoneId.of(rs.getString("timezone")), rs.getBoolean("patch_on_boot"), rs.getString("schedule"),
+				CountOrPercent.parse("max-unavailable", rs.getString("max_unavailable")),
+				CountOrPercent.parse("failure-budget", rs.getString("failure_budget")), contacts,
+				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null, vars);
+	}
+
+	static String pathOrNull(Path path) {
+		return (path != null) ? path.toString() : null;
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		return UtcTimes.fromDb(rs.getObject(column, LocalDateTime.class));
+	}
+
+}

@@ -1,0 +1,198 @@
+package io.ospatch.cluster;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers and changes clusters and nodes. Every method checks all of its input before it writes
+ * anything, and writes in one transaction, so bad input changes nothing.
+ */
+@Service
+public class FleetService {
+
+	private final ClusterRepository clusters;
+
+	private final NodeRepository nodes;
+
+	private final Clock clock;
+
+	FleetService(ClusterRepository clusters, NodeRepository nodes, Clock clock) {
+		this.clusters = clusters;
+		this.nodes = nodes;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Cluster addCluster(String name, ClusterSettings settings) {
+		InputRules.clusterName(name);
+		if (this.clusters.findByName(name).isPresent()) {
+			throw new InvalidInputException("cluster '" + name + "' already exists; change it with 'ospatch cluster set'");
+		}
+		Cluster cluster = settings.newCluster(name);
+		long id = this.clusters.insert(cluster, this.clock.instant());
+		return cluster(name, id);
+	}
+
+	@Transactional
+	public Cluster updateCluster(String name, ClusterSettings changes) {
+		Cluster updated = changes.applyTo(cluster(name));
+		this.clusters.update(updated, this.clock.instant());
+		return cluster(name);
+	}
+
+	/** @throws InvalidInputException if there is no such cluster */
+	@Transactional(readOnly = true)
+	public Cluster cluster(String name) {
+		return this.clusters.findByName(name)
+			.orElseThrow(() -> new InvalidInputException(
+					"unknown cluster '" + InputRules.printable(name) + "'; 'ospatch cluster list' shows the clusters"));
+	}
+
+	@Transactional(readOnly = true)
+	public List<Cluster> clusters() {
+		return this.clusters.findAll();
+	}
+
+	@Transactional
+	public Node addNode(String clusterName, NodeSpec given) {
+		NodeSpec spec = given;
+		Cluster cluster = cluster(clusterName);
+		spec = checkNode(spec);
+		if (this.nodes.findByName(cluster.id(), spec.name()).isPresent()) {
+			throw new InvalidInputException("node '" + spec.name() + "' already exists in cluster '" + clusterName + "'");
+		}
+		this.nodes.insert(cluster.id(), spec, this.clock.instant());
+		return this.nodes.findByName(cluster.id(), spec.name()).orElseThrow();
+	}
+
+	/** The nodes of a cluster in rolling order: control plane first, then workers, each by name. */
+	@Transactional(readOnly = true)
+	public List<Node> nodes(Cluster cluster) {
+		return this.nodes.findByCluster(cluster.id());
+	}
+
+	/**
+	 * Brings the fleet in line with a fleet file: missing clusters and nodes are added, existing
+	 * ones take the file's settings. Nodes the file does not name are kept (their history stays),
+	 * and reported. Importing the same file twice changes nothing the second time.
+	 */
+	@Transactional
+	public ImportSummary importFleet(List<FleetEntry> entries) {
+		entries.forEach(FleetService::checkEntry);
+		checkUniqueNames(entries);
+		List<String> created = new ArrayList<>();
+		List<String> updated = new ArrayList<>();
+		List<String> unchanged = new ArrayList<>();
+		List<String> notInFile = new ArrayList<>();
+		int nodesAdded = 0;
+		int nodesUpdated = 0;
+		for (FleetEntry entry : entries) {
+			Optional<Cluster> existing = this.clusters.findByName(entry.name());
+			Cluster cluster;
+			if (existing.isEmpty()) {
+				cluster = entry.settings().newCluster(entry.name());
+				cluster = cluster(entry.name(), this.clusters.insert(cluster, this.clock.instant()));
+				created.add(entry.name());
+			}
+			else {
+				Cluster wanted = entry.settings().applyTo(existing.get());
+				boolean changed = !wanted.equals(existing.get());
+				if (changed) {
+					this.clusters.update(wanted, this.clock.instant());
+				}
+				cluster = wanted;
+				(changed ? updated : unchanged).add(entry.name());
+			}
+			Set<String> named = new HashSet<>();
+			for (NodeSpec spec : entry.nodes()) {
+				named.add(spec.name());
+				Optional<Node> node = this.nodes.findByName(cluster.id(), spec.name());
+				if (node.isEmpty()) {
+					this.nodes.insert(cluster.id(), spec, this.clock.instant());
+					nodesAdded++;
+				}
+				else if (!sameConnection(node.get(), spec)) {
+					this.nodes.updateConnection(node.get().id(), spec, this.clock.instant());
+					nodesUpdated++;
+				}
+			}
+			for (Node node : this.nodes.findByCluster(cluster.id())) {
+				if (!named.contains(node.name())) {
+					notInFile.add(entry.name() + "/" + node.name());
+				}
+			}
+		}
+		return new ImportSummary(created, updated, unchanged, nodesAdded, nodesUpdated, notInFile);
+	}
+
+	/** Records what a run saw of a node; used by the rollout as each chunk finishes. */
+	@Transactional
+	public void recordObservation(Node node, NodeObservation observation) {
+		this.nodes.recordObservation(node.id(), observation, this.clock.instant());
+	}
+
+	/** Sets a node's state in a transaction of its own, so others see it at once. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void markState(Node node, NodeState state) {
+		this.nodes.updateState(node.id(), state, this.clock.instant());
+	}
+
+	private Cluster cluster(String name, long id) {
+		return this.clusters.findByName(name)
+			.filter((cluster) -> cluster.id() == id)
+			.orElseThrow(() -> new IllegalStateException("cluster " + name + " vanished while it was being written"));
+	}
+
+	private static boolean sameConnection(Node node, NodeSpec spec) {
+		return node.address().equals(spec.address()) && node.sshPort() == spec.sshPort()
+				&& node.role() == spec.role() && java.util.Objects.equals(node.sshKey(), spec.sshKey());
+	}
+
+	private static void checkEntry(FleetEntry entry) {
+		InputRules.clusterName(entry.name());
+		entry.nodes().forEach(FleetService::checkNode);
+	}
+
+	/** @return the spec with its key path made absolute */
+	private static NodeSpec checkNode(NodeSpec spec) {
+		InputRules.nodeName(spec.name());
+		try {
+			InputRules.address(spec.address());
+			InputRules.port(spec.sshPort());
+			if (spec.role() == null) {
+				throw new InvalidInputException("a role is required (control-plane or worker)");
+			}
+			Path key = (spec.sshKey() != null) ? InputRules.keyFile(spec.sshKey()) : null;
+			return new NodeSpec(spec.name(), spec.address(), spec.port(), spec.role(), key);
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("node '" + spec.name() + "': " + ex.getMessage());
+		}
+	}
+
+	private static void checkUniqueNames(List<FleetEntry> entries) {
+		Set<String> clusterNames = new HashSet<>();
+		for (FleetEntry entry : entries) {
+			if (!clusterNames.add(entry.name())) {
+				throw new InvalidInputException("cluster '" + entry.name() + "' appears twice in the fleet file");
+			}
+			Set<String> nodeNames = new HashSet<>();
+			for (NodeSpec node : entry.nodes()) {
+				if (!nodeNames.add(node.name())) {
+					throw new InvalidInputException(
+							"node '" + node.name() + "' appears twice in cluster '" + entry.name() + "'");
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.ospatch.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * The rules every operator-given value must pass. They are strict on purpose: names and addresses
+ * end up as Ansible inventory entries and SSH arguments, where a space, a leading dash or a Jinja
+ * brace would change what runs.
+ */
+public final class InputRules {
+
+	/** A DNS label, as Kubernetes names clusters. */
+	private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+	/** Kubernetes node names are DNS subdomains; we also allow upper case and underscores of odd fleets. */
+	private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]{2,39}(%[A-Za-z0-9]{1,15})?");
+
+	private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+	private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+
+	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
+
+	private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+	private static final Set<String> SCHEDULE_PRESETS = Set.of("weekly", "every-two-weeks", "monthly",
+			"every-two-months");
+
+	private InputRules() {
+	}
+
+	public static String clusterName(String name) {
+		if (name == null || !CLUSTER_NAME.matcher(name).matches()) {
+			throw new InvalidInputException("invalid cluster name '" + printable(name)
+					+ "': use 1-63 lower-case letters, digits and dashes, starting and ending with a letter or digit");
+		}
+		return name;
+	}
+
+	public static String nodeName(String name) {
+		if (name == null || !NODE_NAME.matcher(name).matches()) {
+			throw new InvalidInputException("invalid node name '" + printable(name)
+					+ "': use 1-63 letters, digits, dots, dashes and underscores, starting with a letter or digit");
+		}
+		return name;
+	}
+
+	/** An IPv4 or IPv6 literal or a DNS name; nothing that SSH or Ansible could read as an option or code. */
+	public static String address(String address) {
+		if (address == null || !(IPV4.matcher(address).matches() || isIpv6(address) || isDnsName(address))) {
+			throw new InvalidInputException("invalid node address '" + printable(address)
+					+ "': expected an IPv4 or IPv6 address or a DNS name");
+		}
+		return address;
+	}
+
+	public static int port(int port) {
+		if (port < 1 || port > 65535) {
+			throw new InvalidInputException("invalid SSH port " + port + ": expected 1-65535");
+		}
+		return port;
+	}
+
+	public static String sshUser(String user) {
+		if (!SSH_USER.matcher(user).matches()) {
+			throw new InvalidInputException("invalid SSH user '" + printable(user)
+					+ "': expected a Unix user name (lower-case letters, digits, '_' and '-')");
+		}
+		return user;
+	}
+
+	/** The key must be there now: a rollout that finds it missing on the first chunk has already begun. */
+	public static Path keyFile(Path key) {
+		Path absolute = key.toAbsolutePath().normalize();
+		if (!Files.isRegularFile(absolute)) {
+			throw new InvalidInputException("SSH private key " + absolute + " does not exist or is not a file");
+		}
+		if (!Files.isReadable(absolute)) {
+			throw new InvalidInputException("SSH private key " + absolute + " is not readable");
+		}
+		return absolute;
+	}
+
+	public static String email(String email) {
+		if (email == null || !EMAIL.matcher(email).matches()) {
+			throw new InvalidInputException("invalid security contact '" + printable(email) + "': expected an email address");
+		}
+		return email;
+	}
+
+	public static ZoneId timezone(String zone) {
+		try {
+			return ZoneId.of(zone);
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidInputException("unknown timezone '" + printable(zone) + "': use a region name such as Europe/Paris or UTC");
+		}
+	}
+
+	/** A preset name or a five-field cron expression (minute hour day-of-month month day-of-week). */
+	public static String schedule(String schedule) {
+		if (SCHEDULE_PRESETS.contains(schedule)) {
+			return schedule;
+		}
+		String[] fields = schedule.strip().split("\\s+");
+		if (fields.length == 5 && CronExpression.isValidExpression("0 " + String.join(" ", fields))) {
+			return String.join(" ", fields);
+		}
+		throw new InvalidInputException("invalid schedule '" + printable(schedule) + "': use one of "
+				+ String.join(", ", SCHEDULE_PRESETS.stream().sorted().toList())
+				+ " or a cron expression 'minute hour day month weekday'");
+	}
+
+	/**
+	 * An inventory variable. Ansible templates inventory values, so a value holding Jinja
+	 * delimiters would run code on the machine running ospatch.
+	 */
+	public static void inventoryVar(String name, String value) {
+		if (name == null || !VAR_NAME.matcher(name).matches()) {
+			throw new InvalidInputException("invalid inventory variable name '" + printable(name) + "'");
+		}
+		if (value == null || value.contains("{{") || value.contains("{%") || value.contains("{#")
+				|| value.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidInputException("invalid value for inventory variable " + name
+					+ ": Jinja delimiters ({{ {% {#) and control characters are not allowed");
+		}
+	}
+
+	private static boolean isIpv6(String address) {
+		return address.indexOf(':') >= 0 && IPV6.matcher(address).matches();
+	}
+
+	private static boolean isDnsName(String address) {
+		if (address.length() > 253 || address.endsWith(".")) {
+			return false;
+		}
+		for (String label : address.split("\\.", -1)) {
+			if (!DNS_LABEL.matcher(label).matches()) {
+				return false;
+			}
+		}
+		// a name made only of digits and dots is a malformed IPv4 address, not a host name
+		return !address.matches("[\\d.]+");
+	}
+
+	/** Shows control characters in error messages instead of letting them reach the terminal. */
+	static String printable(String text) {
+		if (text == null) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder();
+		text.codePoints().forEach((c) -> {
+			if (Character.isISOControl(c)) {
+				out.append(String.format("\\x%02x", c));
+			}
+			else {
+				out.appendCodePoint(c);
+			}
+		});
+		return out.toString();
+	}
+
+}

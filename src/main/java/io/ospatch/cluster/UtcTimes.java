@@ -1,0 +1,24 @@
+package io.ospatch.cluster;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Instants stored as UTC {@code DATETIME(6)} values, so that what is written reads back the same
+ * whatever the timezone of the JVM, the driver or the database server.
+ */
+public final class UtcTimes {
+
+	private UtcTimes() {
+	}
+
+	public static LocalDateTime toDb(Instant instant) {
+		return (instant != null) ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+	}
+
+	public static Instant fromDb(LocalDateTime value) {
+		return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
+	}
+
+}
