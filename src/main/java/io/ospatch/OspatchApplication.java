@@ -1,0 +1,28 @@
+package io.ospatch;
+
+import java.time.Clock;
+
+import io.ospatch.cli.OspatchCli;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The ospatch application. {@code main} only hands the command line to {@link OspatchCli}, which
+ * starts this Spring context when a command needs it (never for {@code --help} or a usage error).
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class OspatchApplication {
+
+	public static void main(String[] args) {
+		System.exit(OspatchCli.run(args));
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

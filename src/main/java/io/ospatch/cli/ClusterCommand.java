@@ -1,0 +1,163 @@
+package io.ospatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.Node;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ospatch cluster add|set|show|list}. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Register, change and show clusters.",
+		subcommands = { ClusterCommand.Add.class, ClusterCommand.Set.class, ClusterCommand.Show.class,
+				ClusterCommand.ListClusters.class })
+class ClusterCommand implements Runnable {
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new ParameterException(this.spec.commandLine(), "a subcommand is required: add, set, show or list");
+	}
+
+	@Command(name = "add", mixinStandardHelpOptions = true, description = "Register a cluster.")
+	static class Add implements java.util.concurrent.Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "NAME", description = "Cluster name: lower-case letters, digits and dashes.")
+		String name;
+
+		@Mixin
+		ClusterSettingOptions options;
+
+		Add(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			Cluster cluster = this.beans.get(FleetService.class).addCluster(this.name, this.options.toSettings());
+			this.spec.commandLine().getOut().println("cluster " + cluster.name() + " added");
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "set", mixinStandardHelpOptions = true, description = "Change settings of a cluster; others stay.")
+	static class Set implements java.util.concurrent.Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "NAME", description = "The cluster.")
+		String name;
+
+		@Mixin
+		ClusterSettingOptions options;
+
+		Set(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			Cluster cluster = this.beans.get(FleetService.class).updateCluster(this.name, this.options.toSettings());
+			this.spec.commandLine().getOut().println("cluster " + cluster.name() + " updated");
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a cluster's settings and nodes.")
+	static class Show implements java.util.concurrent.Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "NAME", description = "The cluster.")
+		String name;
+
+		Show(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			FleetService fleet = this.beans.get(FleetService.class);
+			Cluster cluster = fleet.cluster(this.name);
+			PrintWriter out = this.spec.commandLine().getOut();
+			out.println("name:            " + cluster.name());
+			out.println("kind:            " + cluster.kind()
+					+ cluster.kind().patchRefusal().map((reason) -> " (not patched: " + reason + ")").orElse(""));
+			out.println("timezone:        " + cluster.timezone());
+			out.println("patch-on-boot:   " + cluster.patchOnBoot());
+			out.println("schedule:        " + ((cluster.schedule() != null) ? cluster.schedule() : "none"));
+			out.println("max-unavailable: " + cluster.maxUnavailable());
+			out.println("failure-budget:  " + cluster.failureBudget());
+			out.println("contacts:        " + String.join(", ", cluster.contacts()));
+			out.println("ssh-user:        " + ((cluster.sshUser() != null) ? cluster.sshUser() : "(Ansible's default)"));
+			out.println("ssh-key:         " + ((cluster.sshKey() != null) ? cluster.sshKey() : "(SSH's default)"));
+			out.println("inventory-vars:  " + cluster.inventoryVars()
+				.entrySet()
+				.stream()
+				.sorted(java.util.Map.Entry.comparingByKey())
+				.map((variable) -> variable.getKey() + "=" + variable.getValue())
+				.collect(Collectors.joining(" ")));
+			List<Node> nodes = fleet.nodes(cluster);
+			out.println("nodes:           " + nodes.size());
+			NodeTable.print(out, nodes);
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "list", mixinStandardHelpOptions = true, description = "List the clusters.")
+	static class ListClusters implements java.util.concurrent.Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		ListClusters(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			FleetService fleet = this.beans.get(FleetService.class);
+			PrintWriter out = this.spec.commandLine().getOut();
+			List<Cluster> clusters = fleet.clusters();
+			if (clusters.isEmpty()) {
+				out.println("no clusters; add one with 'ospatch cluster add' or 'ospatch import'");
+				return ExitCodes.OK;
+			}
+			out.printf("%-24s %-12s %-6s %-16s %-15s %s%n", "NAME", "KIND", "NODES", "MAX-UNAVAILABLE",
+					"FAILURE-BUDGET", "SCHEDULE");
+			for (Cluster cluster : clusters) {
+				out.printf("%-24s %-12s %-6d %-16s %-15s %s%n", cluster.name(), cluster.kind(),
+						fleet.nodes(cluster).size(), cluster.maxUnavailable(), cluster.failureBudget(),
+						(cluster.schedule() != null) ? cluster.schedule() : "-");
+			}
+			return ExitCodes.OK;
+		}
+
+	}
+
+}

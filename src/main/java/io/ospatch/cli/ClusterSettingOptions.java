@@ -1,0 +1,53 @@
+package io.ospatch.cli;
+
+import java.util.Map;
+
+import io.ospatch.cluster.ClusterSettings;
+import picocli.CommandLine.Option;
+
+/** The options that set a cluster's settings, shared by {@code cluster add} and {@code cluster set}. */
+class ClusterSettingOptions {
+
+	@Option(names = "--kind", paramLabel = "KIND",
+			description = "provisioned (patched with Ansible), imported, eks or aks (refused, with the reason). Default: provisioned.")
+	String kind;
+
+	@Option(names = "--max-unavailable", paramLabel = "N|P%",
+			description = "Workers patched at once: a count or a percent of the cluster's nodes (rounds down, at least 1). Default: 1.")
+	String maxUnavailable;
+
+	@Option(names = "--failure-budget", paramLabel = "N|P%",
+			description = "Nodes that may be skipped before the rollout halts: a count or a percent. Default: 0.")
+	String failureBudget;
+
+	@Option(names = "--timezone", paramLabel = "ZONE", description = "Timezone of its schedule, e.g. Europe/Paris. Default: UTC.")
+	String timezone;
+
+	@Option(names = "--patch-on-boot", paramLabel = "true|false", arity = "1",
+			description = "Patch new nodes when they first appear. Default: false.")
+	Boolean patchOnBoot;
+
+	@Option(names = "--schedule", paramLabel = "SCHEDULE",
+			description = "weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day month weekday'. Default: none.")
+	String schedule;
+
+	@Option(names = "--contacts", paramLabel = "EMAILS", description = "Security contacts, comma separated: a@x.org,b@y.org.")
+	String contacts;
+
+	@Option(names = "--ssh-user", paramLabel = "USER", description = "SSH user for its nodes. Default: Ansible's.")
+	String sshUser;
+
+	@Option(names = "--ssh-key", paramLabel = "PATH", description = "SSH private key for its nodes; must exist.")
+	String sshKey;
+
+	@Option(names = "--inventory-var", paramLabel = "NAME=VALUE",
+			description = "Extra Ansible inventory variable for its nodes; repeat for more. Replaces all the cluster's variables.")
+	Map<String, String> inventoryVars;
+
+	ClusterSettings toSettings() {
+		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
+				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
+				this.sshUser, this.sshKey, this.inventoryVars);
+	}
+
+}

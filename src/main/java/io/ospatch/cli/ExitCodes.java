@@ -1,0 +1,66 @@
+package io.ospatch.cli;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.ospatch.rollout.LaunchOutcome;
+import io.ospatch.rollout.RunOutcome;
+import io.ospatch.rollout.RunSummary;
+
+/**
+ * The exit codes: the contract with CronJobs, Jobs and scripts.
+ *
+ * <ul>
+ * <li>0 — done; every node compliant (patched or already current)</li>
+ * <li>1 — a cluster halted (failure budget exceeded) or the run failed</li>
+ * <li>2 — bad input; nothing was changed</li>
+ * <li>3 — done, with nodes skipped or failed within the failure budget</li>
+ * <li>75 — a cluster is busy with another run (EX_TEMPFAIL: try again later)</li>
+ * </ul>
+ */
+final class ExitCodes {
+
+	static final int OK = 0;
+
+	static final int FAILED = 1;
+
+	static final int BAD_INPUT = 2;
+
+	static final int WITHIN_BUDGET = 3;
+
+	static final int BUSY = 75;
+
+	/** For every command's {@code --help}: code and meaning. */
+	static final Map<String, String> DESCRIPTIONS = descriptions();
+
+	private ExitCodes() {
+	}
+
+	private static Map<String, String> descriptions() {
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		descriptions.put(" " + OK, "done; every node compliant (patched or already current)");
+		descriptions.put(" " + FAILED, "a cluster halted (failure budget exceeded) or the run failed");
+		descriptions.put(" " + BAD_INPUT, "bad input; nothing was changed");
+		descriptions.put(" " + WITHIN_BUDGET, "done, with nodes skipped or failed within the failure budget");
+		descriptions.put(BUSY + "", "a cluster is busy with another run; try again later");
+		return Collections.unmodifiableMap(descriptions);
+	}
+
+	/** The worst of the launch's runs: a halt or failure, then busy clusters, then skips. */
+	static int of(LaunchOutcome outcome) {
+		boolean failed = outcome.runs()
+			.stream()
+			.map(RunSummary::outcome)
+			.anyMatch((run) -> run == RunOutcome.HALTED || run == RunOutcome.FAILED || run == RunOutcome.RUNNING);
+		if (failed) {
+			return FAILED;
+		}
+		if (!outcome.busy().isEmpty()) {
+			return BUSY;
+		}
+		boolean partial = outcome.runs().stream().anyMatch((run) -> run.outcome() == RunOutcome.PARTIAL);
+		return partial ? WITHIN_BUDGET : OK;
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.ospatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.ospatch.cluster.FleetFile;
+import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.ImportSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ospatch import FILE.yaml}. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+		description = { "Register a whole fleet from a YAML file; importing the same file again changes nothing.", "",
+				"The file has a top-level 'clusters:' list; each cluster has 'name', its settings (kind, timezone,",
+				"patch-on-boot, schedule, max-unavailable, failure-budget, contacts, ssh-user, ssh-key,",
+				"inventory-vars) and 'nodes:', each with 'name', 'address', 'role' and optional 'port' and 'ssh-key'.",
+				"Nodes already registered but not in the file are kept and listed." })
+class ImportCommand implements Callable<Integer> {
+
+	private final Beans beans;
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(paramLabel = "FILE", description = "The fleet file (YAML).")
+	Path file;
+
+	ImportCommand(Beans beans) {
+		this.beans = beans;
+	}
+
+	@Override
+	public Integer call() {
+		// read and check the whole file before the database is even opened
+		var entries = FleetFile.read(this.file);
+		ImportSummary summary = this.beans.get(FleetService.class).importFleet(entries);
+		PrintWriter out = this.spec.commandLine().getOut();
+		out.printf("imported %s: %d cluster(s) added, %d updated, %d unchanged; %d node(s) added, %d updated%n",
+				this.file, summary.created().size(), summary.updated().size(), summary.unchanged().size(),
+				summary.nodesAdded(), summary.nodesUpdated());
+		if (!summary.nodesNotInFile().isEmpty()) {
+			out.println("registered but not in the file (kept): " + String.join(", ", summary.nodesNotInFile()));
+		}
+		return ExitCodes.OK;
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.ospatch.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.Node;
+import io.ospatch.cluster.NodeRole;
+import io.ospatch.cluster.NodeSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ospatch node add|list}. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Register and list a cluster's nodes.",
+		subcommands = { NodeCommand.Add.class, NodeCommand.ListNodes.class })
+class NodeCommand implements Runnable {
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new ParameterException(this.spec.commandLine(), "a subcommand is required: add or list");
+	}
+
+	@Command(name = "add", mixinStandardHelpOptions = true, description = "Register a node of a cluster.")
+	static class Add implements Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster.")
+		String cluster;
+
+		@Parameters(index = "1", paramLabel = "NAME", description = "Node name, as in Kubernetes.")
+		String name;
+
+		@Option(names = "--address", required = true, paramLabel = "ADDRESS", description = "IP address or DNS name SSH connects to.")
+		String address;
+
+		@Option(names = "--role", required = true, paramLabel = "ROLE", description = "control-plane or worker.")
+		String role;
+
+		@Option(names = "--port", paramLabel = "PORT", description = "SSH port. Default: 22.")
+		Integer port;
+
+		@Option(names = "--ssh-key", paramLabel = "PATH", description = "SSH private key for this node, instead of the cluster's.")
+		Path sshKey;
+
+		Add(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			NodeSpec node = new NodeSpec(this.name, this.address, this.port, NodeRole.of(this.role), this.sshKey);
+			this.beans.get(FleetService.class).addNode(this.cluster, node);
+			this.spec.commandLine().getOut().println("node " + this.name + " added to cluster " + this.cluster);
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "list", mixinStandardHelpOptions = true, description = "List a cluster's nodes in rolling order.")
+	static class ListNodes implements Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "CLUSTER", description = "The cluster.")
+		String cluster;
+
+		ListNodes(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			FleetService fleet = this.beans.get(FleetService.class);
+			List<Node> nodes = fleet.nodes(fleet.cluster(this.cluster));
+			if (nodes.isEmpty()) {
+				this.spec.commandLine().getOut().println("cluster " + this.cluster + " has no nodes");
+			}
+			NodeTable.print(this.spec.commandLine().getOut(), nodes);
+			return ExitCodes.OK;
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.ospatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import io.ospatch.cluster.Node;
+
+/** Prints nodes as a table. */
+final class NodeTable {
+
+	private NodeTable() {
+	}
+
+	static void print(PrintWriter out, List<Node> nodes) {
+		if (nodes.isEmpty()) {
+			return;
+		}
+		out.printf("%-24s %-14s %-28s %-10s %-12s %s%n", "NODE", "ROLE", "ADDRESS", "STATE", "OS", "LAST PATCHED");
+		for (Node node : nodes) {
+			String os = (node.osVersion() != null) ? node.osVersion() : "-";
+			out.printf("%-24s %-14s %-28s %-10s %-12s %s%n", node.name(), node.role(),
+					node.address() + ":" + node.sshPort(), node.state(), os,
+					(node.lastPatchedAt() != null) ? node.lastPatchedAt() : "-");
+		}
+	}
+
+}

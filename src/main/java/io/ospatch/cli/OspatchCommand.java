@@ -1,0 +1,24 @@
+package io.ospatch.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ospatch}: the top of the command tree. */
+@Command(name = "ospatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+		description = { "Keeps the OS of every Kubernetes node on the latest patch release of its stream.", "",
+				"Settings come from the environment (OSPATCH_*, SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD);",
+				"with none, an embedded H2 database under ./data is used." },
+		subcommands = { ClusterCommand.class, NodeCommand.class, ImportCommand.class, PatchCommand.class,
+				PlanCommand.class })
+class OspatchCommand implements Runnable {
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new picocli.CommandLine.ParameterException(this.spec.commandLine(), "a command is required");
+	}
+
+}

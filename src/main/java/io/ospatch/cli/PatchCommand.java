@@ -1,0 +1,75 @@
+package io.ospatch.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.ospatch.rollout.LaunchOutcome;
+import io.ospatch.rollout.LaunchRequest;
+import io.ospatch.rollout.PatchLauncher;
+import io.ospatch.rollout.Trigger;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ospatch patch --cluster NAME | --all [--dry-run]}. */
+@Command(name = "patch", mixinStandardHelpOptions = true,
+		description = { "Patch clusters now: each cluster's nodes in rolling order (control plane one at a time,",
+				"then workers up to max-unavailable), clusters in parallel; ends with a summary.",
+				"With --dry-run, only reads what would change (os-facts.yml), like 'plan'." })
+class PatchCommand implements Callable<Integer> {
+
+	private final Beans beans;
+
+	@Spec
+	CommandSpec spec;
+
+	@ArgGroup(exclusive = true, multiplicity = "1")
+	Target target;
+
+	@Option(names = "--dry-run", description = "Change nothing: show each cluster's plan instead.")
+	boolean dryRun;
+
+	static class Target {
+
+		@Option(names = "--cluster", paramLabel = "NAME", required = true,
+				description = "A cluster to patch; repeat to patch several in one launch.")
+		List<String> clusters = new ArrayList<>();
+
+		@Option(names = "--all", required = true, description = "Every cluster that can be patched.")
+		boolean all;
+
+	}
+
+	PatchCommand(Beans beans) {
+		this.beans = beans;
+	}
+
+	@Override
+	public Integer call() {
+		PrintWriter out = this.spec.commandLine().getOut();
+		if (this.dryRun) {
+			return PlanCommand.printPlans(this.beans, out, this.target.all, this.target.clusters);
+		}
+		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, Trigger.ON_DEMAND, launchedBy());
+		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
+		RunSummaryPrinter.print(out, outcome);
+		return ExitCodes.of(outcome);
+	}
+
+	private static String launchedBy() {
+		String user = System.getProperty("user.name", "unknown");
+		try {
+			return user + "@" + InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return user;
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.ospatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.ospatch.rollout.LaunchOutcome;
+import io.ospatch.rollout.NodeResult;
+import io.ospatch.rollout.NodeResultStatus;
+import io.ospatch.rollout.RunSummary;
+
+/** Prints what a launch did: per cluster its outcome and every node's before → after. */
+final class RunSummaryPrinter {
+
+	private RunSummaryPrinter() {
+	}
+
+	static void print(PrintWriter out, LaunchOutcome outcome) {
+		Map<NodeResultStatus, Integer> totals = new EnumMap<>(NodeResultStatus.class);
+		for (RunSummary run : outcome.runs()) {
+			out.println();
+			String took = (run.endedAt() != null) ? " in " + seconds(Duration.between(run.startedAt(), run.endedAt())) : "";
+			out.printf("%s: %s (run %d%s)%s%n", run.clusterName(), run.outcome(), run.runId(), took,
+					(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
+			if (run.nodes().isEmpty()) {
+				out.println("  no nodes");
+				continue;
+			}
+			out.printf("  %-22s %-5s %-15s %-12s %-12s %-8s %-8s %-8s %s%n", "NODE", "CHUNK", "STATUS", "BEFORE",
+					"AFTER", "PACKAGES", "REBOOTED", "ATTEMPTS", "DETAIL");
+			for (NodeResult node : run.nodes()) {
+				totals.merge(node.status(), 1, Integer::sum);
+				out.printf("  %-22s %-5d %-15s %-12s %-12s %-8d %-8s %-8d %s%n", node.nodeName(), node.chunkNumber(),
+						node.status(), orDash(node.versionBefore()), orDash(node.versionAfter()), node.packagesChanged(),
+						node.rebooted() ? "yes" : "no", node.attempts(), detail(node));
+			}
+		}
+		outcome.busy().forEach((cluster, why) -> out.printf("%n%s: busy, not patched: %s%n", cluster, why));
+		outcome.notPatchable().forEach((cluster, why) -> out.printf("%n%s: not patched: %s%n", cluster, why));
+		out.println();
+		out.printf("summary: %d cluster(s) patched, %d busy; nodes: %s%n", outcome.runs().size(), outcome.busy().size(),
+				totals.isEmpty() ? "none" : totals.entrySet()
+					.stream()
+					.map((total) -> total.getValue() + " " + total.getKey())
+					.collect(Collectors.joining(", ")));
+	}
+
+	private static String detail(NodeResult node) {
+		StringBuilder detail = new StringBuilder();
+		if (!node.heldPackages().isEmpty()) {
+			detail.append("held ").append(String.join(",", node.heldPackages()));
+		}
+		if (node.error() != null) {
+			if (!detail.isEmpty()) {
+				detail.append("; ");
+			}
+			String error = node.error().replaceAll("\\s+", " ").strip();
+			detail.append((node.failure() != null) ? node.failure() + ": " : "")
+				.append((error.length() > 160) ? error.substring(0, 157) + "..." : error);
+		}
+		return detail.toString();
+	}
+
+	private static String orDash(String value) {
+		return (value != null) ? value : "-";
+	}
+
+	static String seconds(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds >= 60) ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
+	}
+
+}

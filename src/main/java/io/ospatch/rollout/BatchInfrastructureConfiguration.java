@@ -1,0 +1,22 @@
+package io.ospatch.rollout;
+
+import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The JDBC job repository over the application's database.
+ *
+ * <p>The metadata tables are created by Flyway from Spring Batch's MySQL script, on MySQL/MariaDB
+ * and on the embedded H2 in MySQL mode alike, so the repository is told to use MySQL's id
+ * incrementers on both (H2 in MySQL mode supports {@code LAST_INSERT_ID(expr)}); left to itself it
+ * would look for H2 sequences that the MySQL script does not create.
+ */
+@Configuration(proxyBeanMethods = false)
+class BatchInfrastructureConfiguration extends JdbcDefaultBatchConfiguration {
+
+	@Override
+	protected String getDatabaseType() {
+		return "MYSQL";
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.ospatch.rollout;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.ospatch.ansible.InventoryHost;
+import io.ospatch.ansible.Playbook;
+import io.ospatch.ansible.PlaybookRequest;
+import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.Node;
+
+/** Turns a cluster's nodes into the Ansible request for exactly those nodes. */
+final class ClusterInventory {
+
+	private ClusterInventory() {
+	}
+
+	static PlaybookRequest request(Playbook playbook, Cluster cluster, Collection<Node> nodes, Path logFile) {
+		List<InventoryHost> hosts = nodes.stream().map((node) -> host(cluster, node)).toList();
+		return new PlaybookRequest(playbook, hosts, new LinkedHashMap<String, Object>(cluster.inventoryVars()), Map.of(), false, logFile);
+	}
+
+	private static InventoryHost host(Cluster cluster, Node node) {
+		Path key = (node.sshKey() != null) ? node.sshKey() : cluster.sshKey();
+		return new InventoryHost(node.name(), node.address(), node.sshPort(), cluster.sshUser(), key, Map.of());
+	}
+
+}

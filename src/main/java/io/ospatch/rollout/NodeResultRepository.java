@@ -1,0 +1,89 @@
+package io.ospatch.rollout;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.ospatch.ansible.PackageChange;
+import io.ospatch.cluster.UtcTimes;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Node results of patch runs, with the packages each one changed. */
+@Repository
+class NodeResultRepository {
+
+	private final JdbcClient jdbc;
+
+	NodeResultRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(long runId, long nodeId, NodeResult result, List<PackageChange> packages) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO node_results (run_id, node_id, chunk_number, status, failure, os_version_before,
+				       kernel_before, os_version_after, kernel_after, target_version, packages_changed, held_packages,
+				       rebooted, attempts, error_text, started_at, ended_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(runId, nodeId, result.chunkNumber(), result.status().value(), result.failure(),
+					result.versionBefore(), result.kernelBefore(), result.versionAfter(), result.kernelAfter(),
+					result.targetVersion(), result.packagesChanged(),
+					result.heldPackages().isEmpty() ? null : String.join(",", result.heldPackages()),
+					result.rebooted(), result.attempts(), result.error(), UtcTimes.toDb(result.startedAt()),
+					UtcTimes.toDb(result.endedAt()))
+			.update(keys, "id");
+		long resultId = keys.getKeyAs(Number.class).longValue();
+		for (PackageChange change : packages) {
+			this.jdbc.sql("""
+					INSERT INTO node_result_packages (result_id, name, from_version, to_version, security)
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(resultId, change.name(), change.from(), change.to(), change.security())
+				.update();
+		}
+	}
+
+	/** The results of a run in rolling order. */
+	List<NodeResult> findByRun(long runId) {
+		return this.jdbc.sql("""
+				SELECT n.name AS node_name, r.* FROM node_results r JOIN nodes n ON n.id = r.node_id
+				WHERE r.run_id = ?
+				ORDER BY r.chunk_number, CASE n.role WHEN 'control-plane' THEN 0 ELSE 1 END, n.name""")
+			.param(runId)
+			.query(NodeResultRepository::mapResult)
+			.list();
+	}
+
+	Set<Long> nodesWithResult(long runId) {
+		return Set.copyOf(this.jdbc.sql("SELECT node_id FROM node_results WHERE run_id = ?")
+			.param(runId)
+			.query(Long.class)
+			.list());
+	}
+
+	long countByStatus(long runId, NodeResultStatus status) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM node_results WHERE run_id = ? AND status = ?")
+			.params(runId, status.value())
+			.query(Long.class)
+			.single();
+	}
+
+	private static NodeResult mapResult(ResultSet rs, int row) throws SQLException {
+		String held = rs.getString("held_packages");
+		return new NodeResult(rs.getString("node_name"), rs.getInt("chunk_number"),
+				NodeResultStatus.of(rs.getString("status")), rs.getString("failure"), rs.getString("os_version_before"),
+				rs.getString("kernel_before"), rs.getString("os_version_after"), rs.getString("kernel_after"),
+				rs.getString("target_version"), rs.getInt("packages_changed"),
+				(held != null) ? Arrays.asList(held.split(",")) : List.of(), rs.getBoolean("rebooted"),
+				rs.getInt("attempts"), rs.getString("error_text"),
+				UtcTimes.fromDb(rs.getObject("started_at", LocalDateTime.class)),
+				UtcTimes.fromDb(rs.getObject("ended_at", LocalDateTime.class)));
+	}
+
+}

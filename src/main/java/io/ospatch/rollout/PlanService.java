@@ -1,0 +1,74 @@
+package io.ospatch.rollout;
+
+import java.util.List;
+import java.util.Map;
+
+import io.ospatch.ansible.HostOutcome;
+import io.ospatch.ansible.HostStatus;
+import io.ospatch.ansible.OsPatchFacts;
+import io.ospatch.ansible.PatchStatus;
+import io.ospatch.ansible.PackageChange;
+import io.ospatch.ansible.Playbook;
+import io.ospatch.ansible.PlaybookRunner;
+import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.cluster.Node;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Plans a rollout: the chunks in order and, per node, its current and target OS version and the
+ * packages an upgrade would change, read with the read-only {@code os-facts.yml}. Changes nothing,
+ * neither on the nodes nor in the database, and takes no lease.
+ */
+@Service
+public class PlanService {
+
+	private final FleetService fleet;
+
+	private final Preflight preflight;
+
+	private final PlaybookRunner runner;
+
+	PlanService(FleetService fleet, Preflight preflight, PlaybookRunner runner) {
+		this.fleet = fleet;
+		this.preflight = preflight;
+		this.runner = runner;
+	}
+
+	/** @throws InvalidInputException for an unknown cluster, one that cannot be patched, or a missing key */
+	public ClusterPlan plan(String clusterName) {
+		Cluster cluster = this.fleet.cluster(clusterName);
+		cluster.kind().patchRefusal().ifPresent((reason) -> {
+			throw new InvalidInputException("cluster '" + clusterName + "' cannot be patched: " + reason);
+		});
+		List<Node> nodes = this.fleet.nodes(cluster);
+		this.preflight.checkKeys(cluster, nodes);
+		this.preflight.checkAnsible(Playbook.OS_FACTS);
+		Map<String, HostOutcome> facts = nodes.isEmpty() ? Map.of()
+				: this.runner.run(ClusterInventory.request(Playbook.OS_FACTS, cluster, nodes, null)).hosts();
+		List<ClusterPlan.Chunk> chunks = RollingOrder.chunks(nodes, cluster.maxUnavailable())
+			.stream()
+			.map((chunk) -> new ClusterPlan.Chunk(chunk.number(),
+					chunk.nodes().stream().map((node) -> planned(node, facts.get(node.name()))).toList()))
+			.toList();
+		return new ClusterPlan(cluster.name(), cluster.maxUnavailable().toString(),
+				FailureBudget.of(cluster.failureBudget(), nodes.size()).allowedSkips(), chunks);
+	}
+
+	private static ClusterPlan.PlannedNode planned(Node node, HostOutcome host) {
+		OsPatchFacts facts = (host != null) ? host.facts() : null;
+		if (host == null || host.status() != HostStatus.OK || facts == null || facts.status() == PatchStatus.FAILED) {
+			String error = (host == null) ? "no result from os-facts.yml"
+					: (host.status() == HostStatus.UNREACHABLE ? "unreachable: " : "") + host.error();
+			return new ClusterPlan.PlannedNode(node.name(), node.role().value(), node.osVersion(), null, 0, 0,
+					(error != null) ? error : "os-facts.yml reported no ospatch result");
+		}
+		List<PackageChange> packages = facts.packages();
+		return new ClusterPlan.PlannedNode(node.name(), node.role().value(),
+				(facts.before() != null) ? facts.before().version() : node.osVersion(), facts.targetVersion(),
+				packages.size(), (int) packages.stream().filter(PackageChange::security).count(), null);
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.ospatch.rollout;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How rollouts run ({@code ospatch.rollout.*}, or {@code OSPATCH_ROLLOUT_…} in the environment).
+ *
+ * @param parallelClusters clusters of one launch patched at the same time (default 4)
+ * @param maxAttempts attempts per node for transient failures (unreachable, dpkg lock held, mirror
+ * timeout), the first one included (default 3)
+ * @param retryDelay wait before the first retry (default 10s)
+ * @param retryMultiplier factor applied to the wait after each retry (default 2)
+ * @param retryMaxDelay longest wait between retries (default 2m)
+ * @param leaseTtl how long a run's hold on a cluster lasts without renewal before another run may
+ * take the cluster over; longer than the slowest chunk (default 6h)
+ */
+@ConfigurationProperties("ospatch.rollout")
+public record RolloutProperties(@DefaultValue("4") int parallelClusters, @DefaultValue("3") int maxAttempts,
+		@DefaultValue("10s") Duration retryDelay, @DefaultValue("2") double retryMultiplier,
+		@DefaultValue("2m") Duration retryMaxDelay, @DefaultValue("6h") Duration leaseTtl) {
+
+	public RolloutProperties {
+		if (parallelClusters < 1) {
+			throw new IllegalArgumentException("ospatch.rollout.parallel-clusters must be at least 1");
+		}
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("ospatch.rollout.max-attempts must be at least 1");
+		}
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.ospatch.support;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Empties every table between tests, children first; the schema stays. */
+public final class DatabaseCleaner {
+
+	private static final List<String> TABLES = List.of("node_result_packages", "node_results", "patch_runs",
+			"cluster_leases", "cluster_inventory_vars", "cluster_contacts", "nodes", "clusters",
+			"BATCH_STEP_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT",
+			"BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE");
+
+	private DatabaseCleaner() {
+	}
+
+	public static void clean(JdbcClient jdbc) {
+		TABLES.forEach((table) -> jdbc.sql("DELETE FROM " + table).update());
+	}
+
+	/** Rows per table, to prove that a command changed nothing. */
+	public static List<Long> rowCounts(JdbcClient jdbc) {
+		return TABLES.stream()
+			.map((table) -> jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single())
+			.toList();
+	}
+
+}

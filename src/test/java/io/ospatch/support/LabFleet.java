@@ -1,0 +1,132 @@
+package io.ospatch.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lab fleet of real Debian nodes ({@code lab/fleet}), driven from tests. One fleet serves the
+ * whole test JVM: it is brought up fresh on first use and taken down when the JVM exits. Tests that
+ * change a node (behind, faults) put it back themselves.
+ */
+public final class LabFleet {
+
+	/** Nodes and clusters of the test fleet: lab-a-1..3 and lab-b-1..3, the first of each control plane. */
+	public static final int NODES = 6;
+
+	public static final int CLUSTERS = 2;
+
+	private static final Path SCRIPT = Path.of("lab", "fleet").toAbsolutePath();
+
+	private static LabFleet fleet;
+
+	private LabFleet() {
+	}
+
+	/** The running test fleet; the first call brings it up (seconds once the lab's cache exists). */
+	public static synchronized LabFleet get() {
+		if (fleet == null) {
+			run("up", String.valueOf(NODES), "--clusters", String.valueOf(CLUSTERS));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> run("down"), "lab-fleet-down"));
+			fleet = new LabFleet();
+		}
+		return fleet;
+	}
+
+	/** Clears every fault of every node (a node made behind stays behind until patched). */
+	public void reset() {
+		for (String node : nodes()) {
+			clear(node);
+		}
+	}
+
+	public List<String> nodes() {
+		List<String> nodes = new ArrayList<>();
+		for (char cluster = 'a'; cluster < 'a' + CLUSTERS; cluster++) {
+			for (int i = 1; i <= NODES / CLUSTERS; i++) {
+				nodes.add("lab-" + cluster + "-" + i);
+			}
+		}
+		return nodes;
+	}
+
+	public Path inventory() {
+		return Path.of(run("inventory").strip());
+	}
+
+	/** The fleet in {@code ospatch import} format, written to a file. */
+	public Path fleetYaml(Path dir) throws IOException {
+		return Files.writeString(dir.resolve("lab-fleet.yaml"), run("fleet-yaml"));
+	}
+
+	public void behind(String node) {
+		run("behind", node);
+	}
+
+	public void fault(String node, String fault) {
+		run("fault", node, fault);
+	}
+
+	public void clear(String node) {
+		run("fault", node, "clear");
+	}
+
+	public void apt(String node, String source) {
+		run("apt", node, source);
+	}
+
+	/** Runs a command in the node over its SSH and returns what it printed. */
+	public String ssh(String node, String... command) {
+		List<String> args = new ArrayList<>(List.of("ssh", node));
+		args.addAll(List.of(command));
+		return run(args.toArray(String[]::new));
+	}
+
+	public String debianVersion(String node) {
+		return ssh(node, "cat", "/etc/debian_version").strip();
+	}
+
+	public String packageVersion(String node, String pkg) {
+		return ssh(node, "dpkg-query", "-W", "-f=${Version}", pkg).strip();
+	}
+
+	private static String run(String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(SCRIPT.toString());
+		command.addAll(List.of(args));
+		try {
+			Path output = Files.createTempFile("lab-fleet", ".out");
+			try {
+				Process process = new ProcessBuilder(command).redirectErrorStream(false)
+					.redirectOutput(output.toFile())
+					.redirectError(ProcessBuilder.Redirect.INHERIT)
+					.start();
+				if (!process.waitFor(15, TimeUnit.MINUTES)) {
+					process.destroyForcibly();
+					throw new IllegalStateException(String.join(" ", command) + " did not finish in 15 minutes");
+				}
+				String out = Files.readString(output, StandardCharsets.UTF_8);
+				if (process.exitValue() != 0) {
+					throw new IllegalStateException(
+							String.join(" ", command) + " exited " + process.exitValue() + ":\n" + out);
+				}
+				return out;
+			}
+			finally {
+				Files.deleteIfExists(output);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run " + SCRIPT + " (the lab needs root): " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while running " + String.join(" ", command), ex);
+		}
+	}
+
+}
