@@ -1,7 +1,11 @@
 package io.ospatch.rollout;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.ospatch.ansible.OsPatchFacts;
 import io.ospatch.ansible.PatchStatus;
@@ -54,8 +58,10 @@ class ChunkResultWriter implements ItemWriter<ChunkOutcome> {
 		List<NodePatchOutcome> failures = outcome.nodes().stream().filter((node) -> !node.succeeded()).toList();
 		int skippedIfGoingOn = this.rollout.skipped() + failures.size();
 		boolean breaksBudget = !this.rollout.budget().allows(skippedIfGoingOn);
+		List<NodeResultStatus> statuses = new ArrayList<>();
 		for (NodePatchOutcome node : outcome.nodes()) {
 			NodeResultStatus status = statusOf(node, breaksBudget);
+			statuses.add(status);
 			OsPatchFacts facts = node.facts();
 			this.results.insert(this.rollout.runId(), node.node().id(), result(outcome.chunk(), node, status),
 					(facts != null && node.succeeded()) ? facts.packages() : List.of());
@@ -73,7 +79,7 @@ class ChunkResultWriter implements ItemWriter<ChunkOutcome> {
 			this.rollout.addSkipped(failures.size());
 		}
 		this.leases.renew(this.rollout.cluster().id(), this.rollout.launchId(), this.clock.instant());
-		logProgress(outcome, failures.size(), breaksBudget);
+		logProgress(outcome, statuses, breaksBudget);
 	}
 
 	private static NodeResultStatus statusOf(NodePatchOutcome node, boolean breaksBudget) {
@@ -123,11 +129,20 @@ class ChunkResultWriter implements ItemWriter<ChunkOutcome> {
 				(status == NodeResultStatus.PATCHED) ? node.endedAt() : null);
 	}
 
-	private void logProgress(ChunkOutcome outcome, int failed, boolean halted) {
+	/** For the log: {@code lab-a: chunk 2/3 (node 2 of 3) done in 9 s: 1 skipped; nodes done 2/3}. */
+	private void logProgress(ChunkOutcome outcome, List<NodeResultStatus> statuses, boolean halted) {
 		RollingChunk chunk = outcome.chunk();
-		String verdict = (failed == 0) ? "patched" : halted ? "failed" : "done with " + failed + " skipped";
-		log.info("{}: {} {} in {} s; nodes done {}/{}", this.rollout.cluster().name(), chunk.label(), verdict,
-				outcome.elapsed().toSeconds(), this.rollout.nodesDone(), chunk.nodeCount());
+		Map<NodeResultStatus, Long> counts = statuses.stream()
+			.collect(Collectors.groupingBy((status) -> status, () -> new EnumMap<>(NodeResultStatus.class),
+					Collectors.counting()));
+		String tally = counts.entrySet()
+			.stream()
+			.map((count) -> count.getValue() + " " + count.getKey())
+			.collect(Collectors.joining(", "));
+		log.info("{}: {} {} in {} s: {}; nodes done {}/{}", this.rollout.cluster().name(), chunk.label(),
+				halted ? "halted the rollout" : "done", outcome.elapsed().toSeconds(), tally, this.rollout.nodesDone(),
+				chunk.nodeCount());
 	}
+
 
 }
