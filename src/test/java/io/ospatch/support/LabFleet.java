@@ -91,7 +91,8 @@ public final class LabFleet {
 	}
 
 	public String packageVersion(String node, String pkg) {
-		return ssh(node, "dpkg-query", "-W", "-f=${Version}", pkg).strip();
+		// the node's shell reads the words, as with ssh: quote the format against its expansion
+		return ssh(node, "dpkg-query", "-W", "-f='${Version}'", pkg).strip();
 	}
 
 	private static String run(String... args) {
