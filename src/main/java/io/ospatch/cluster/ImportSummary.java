@@ -14,10 +14,4 @@ import java.util.List;
  */
 public record ImportSummary(List<String> created, List<String> updated, List<String> unchanged, int nodesAdded,
 		int nodesUpdated, List<String> nodesNotInFile) {
-
-	/** Whether the import changed anything. */
-	public boolean changedAnything() {
-		return !this.created.isEmpty() || !this.updated.isEmpty() || this.nodesAdded > 0 || this.nodesUpdated > 0;
-	}
-
 }

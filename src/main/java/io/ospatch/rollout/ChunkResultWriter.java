@@ -82,7 +82,8 @@ class ChunkResultWriter implements ItemWriter<ChunkOutcome> {
 		logProgress(outcome, statuses, breaksBudget);
 	}
 
-	private static NodeResultStatus statusOf(NodePatchOutcome node, boolean breaksBudget) {
+	/** The skip decision: a failure is skipped unless it is one that breaks the failure budget. */
+	static NodeResultStatus statusOf(NodePatchOutcome node, boolean breaksBudget) {
 		if (node.succeeded()) {
 			return node.facts().status() == PatchStatus.PATCHED ? NodeResultStatus.PATCHED : NodeResultStatus.ALREADY_CURRENT;
 		}

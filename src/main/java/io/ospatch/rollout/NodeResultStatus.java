@@ -28,10 +28,6 @@ public enum NodeResultStatus {
 		return this.value;
 	}
 
-	public boolean compliant() {
-		return this == PATCHED || this == ALREADY_CURRENT;
-	}
-
 	static NodeResultStatus of(String value) {
 		return Arrays.stream(values())
 			.filter((status) -> status.value.equals(value))
