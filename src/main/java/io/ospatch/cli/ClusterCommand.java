@@ -2,6 +2,7 @@ package io.ospatch.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.ospatch.cluster.Cluster;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Spec;
 		subcommands = { ClusterCommand.Add.class, ClusterCommand.Set.class, ClusterCommand.Show.class,
 				ClusterCommand.ListClusters.class })
 class ClusterCommand implements Runnable {
+
+	private static final Pattern SECRET_NAME = Pattern.compile("(?i)(pass|secret|token|vault)");
 
 	@Spec
 	CommandSpec spec;
@@ -117,7 +120,7 @@ class ClusterCommand implements Runnable {
 				.entrySet()
 				.stream()
 				.sorted(java.util.Map.Entry.comparingByKey())
-				.map((variable) -> variable.getKey() + "=" + variable.getValue())
+				.map((variable) -> variable.getKey() + "=" + shown(variable.getKey(), variable.getValue()))
 				.collect(Collectors.joining(" ")));
 			List<Node> nodes = fleet.nodes(cluster);
 			out.println("nodes:           " + nodes.size());
@@ -125,6 +128,11 @@ class ClusterCommand implements Runnable {
 			return ExitCodes.OK;
 		}
 
+	}
+
+	/** Variables that look like credentials (ansible_become_password, …) are not printed. */
+	static String shown(String name, String value) {
+		return SECRET_NAME.matcher(name).find() ? "(hidden)" : value;
 	}
 
 	@Command(name = "list", mixinStandardHelpOptions = true, description = "List the clusters.")

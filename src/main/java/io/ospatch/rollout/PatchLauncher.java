@@ -11,6 +11,8 @@ import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.cluster.Node;
+import io.ospatch.cluster.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,7 @@ public class PatchLauncher {
 			for (Cluster cluster : clusters) {
 				if (this.leases.tryAcquire(cluster.id(), launchId, this.clock.instant(), this.properties.leaseTtl())) {
 					leased.add(cluster);
+					finishWhatADeadRunLeft(cluster);
 					this.runs.create(launchId, cluster.id(), request.trigger(), request.launchedBy(), this.clock.instant());
 				}
 				else {
@@ -97,6 +100,24 @@ public class PatchLauncher {
 			leased.forEach((cluster) -> this.leases.release(cluster.id(), launchId));
 		}
 		return new LaunchOutcome(launchId, summaries(launchId), busy, notPatchable);
+	}
+
+	/**
+	 * Holding the lease means no live run has the cluster: a run still marked running, and nodes
+	 * still marked as being patched, were left by a process that died. Its run is closed as failed;
+	 * its nodes are marked failed (their state is unknown) until this run patches them.
+	 */
+	private void finishWhatADeadRunLeft(Cluster cluster) {
+		int abandoned = this.runs.abandonRunning(cluster.id(), this.clock.instant());
+		List<Node> leftPatching = this.fleet.nodes(cluster)
+			.stream()
+			.filter((node) -> node.state() == NodeState.PATCHING)
+			.toList();
+		leftPatching.forEach((node) -> this.fleet.markState(node, NodeState.FAILED));
+		if (abandoned > 0 || !leftPatching.isEmpty()) {
+			log.warn("{}: a previous run stopped without finishing; closed {} run(s) as failed, {} node(s) it was "
+					+ "patching marked failed", cluster.name(), abandoned, leftPatching.size());
+		}
 	}
 
 	private void runJob(String launchId, Trigger trigger) {

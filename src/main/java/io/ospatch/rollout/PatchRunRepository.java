@@ -52,6 +52,21 @@ class PatchRunRepository {
 			.update();
 	}
 
+	/**
+	 * Ends the runs of a cluster that are still marked running: called by whoever has just leased
+	 * the cluster, so they belong to a process that died.
+	 * @return how many there were
+	 */
+	int abandonRunning(long clusterId, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE patch_runs SET outcome = ?, outcome_detail = ?, ended_at = ?
+				WHERE cluster_id = ? AND outcome = ?""")
+			.params(RunOutcome.FAILED.value(),
+					"abandoned: the ospatch process running it stopped before the end; nodes it did not record were not patched by it",
+					UtcTimes.toDb(now), clusterId, RunOutcome.RUNNING.value())
+			.update();
+	}
+
 	Optional<Run> find(long runId) {
 		return this.jdbc.sql(SELECT + " WHERE r.id = ?").param(runId).query(PatchRunRepository::mapRun).optional();
 	}

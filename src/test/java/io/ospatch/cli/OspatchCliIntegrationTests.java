@@ -69,6 +69,17 @@ class OspatchCliIntegrationTests {
 	}
 
 	@Test
+	void showHidesInventoryVariablesThatLookLikeCredentials() {
+		run("cluster", "add", "prod-eu-1", "--inventory-var", "ansible_become_password=hunter2", "--inventory-var",
+				"ansible_port=2222");
+
+		CliRunner.Result show = run("cluster", "show", "prod-eu-1");
+
+		assertThat(show.out()).contains("ansible_become_password=(hidden)").contains("ansible_port=2222")
+			.doesNotContain("hunter2");
+	}
+
+	@Test
 	void nodeAddAndListInRollingOrder() {
 		run("cluster", "add", "prod-eu-1");
 		assertThat(run("node", "add", "prod-eu-1", "w-1", "--address", "10.0.0.21", "--role", "worker").exitCode())
@@ -241,11 +252,19 @@ class OspatchCliIntegrationTests {
 		this.jdbc.sql("INSERT INTO cluster_leases (cluster_id, holder, acquired_at, renewed_at) VALUES (?, ?, ?, ?)")
 			.params(clusterId, "dead-launch", longAgo, longAgo)
 			.update();
+		this.jdbc.sql("""
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, outcome)
+				VALUES ('dead-launch', ?, 'on-demand', 'someone@somewhere', ?, 'running')""")
+			.params(clusterId, longAgo)
+			.update();
 
 		CliRunner.Result run = run("patch", "--cluster", "prod-eu-1");
 
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT outcome_detail FROM patch_runs WHERE launch_id = 'dead-launch' AND outcome = 'failed'")
+			.query(String.class)
+			.single()).startsWith("abandoned");
 	}
 
 	@Test
