@@ -1,14 +1,16 @@
 package io.ospatch.ansible;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.ospatch.support.Command;
 import io.ospatch.support.LabFleet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,37 +229,12 @@ class OsPatchPlaybookIntegrationTests {
 					"--limit", limit));
 			command.addAll(List.of(extra));
 			command.add(PLAYBOOKS.resolve(playbook).toString());
-			try {
-				Path out = Files.createTempFile("playbook", ".json");
-				try {
-					ProcessBuilder builder = new ProcessBuilder(command).directory(PLAYBOOKS.toFile())
-						.redirectOutput(out.toFile())
-						.redirectError(ProcessBuilder.Redirect.INHERIT);
-					Map<String, String> env = builder.environment();
-					env.put("ANSIBLE_CONFIG", PLAYBOOKS.resolve("ansible.cfg").toString());
-					env.put("ANSIBLE_STDOUT_CALLBACK", "json");
-					env.put("ANSIBLE_SHOW_CUSTOM_STATS", "true");
-					env.put("ANSIBLE_NOCOLOR", "1");
-					Process process = builder.start();
-					if (!process.waitFor(15, TimeUnit.MINUTES)) {
-						process.destroyForcibly();
-						throw new AssertionError("ansible-playbook " + playbook + " did not end in 15 minutes");
-					}
-					String stdout = Files.readString(out, StandardCharsets.UTF_8);
-					capture(scenario, stdout);
-					return new Run(process.exitValue(), stdout, List.of(limit.split(",")));
-				}
-				finally {
-					Files.deleteIfExists(out);
-				}
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			Command.Result result = Command.run(PLAYBOOKS,
+					Map.of("ANSIBLE_CONFIG", PLAYBOOKS.resolve("ansible.cfg").toString(), "ANSIBLE_STDOUT_CALLBACK",
+							"json", "ANSIBLE_SHOW_CUSTOM_STATS", "true", "ANSIBLE_NOCOLOR", "1"),
+					Duration.ofMinutes(15), command);
+			capture(scenario, result.stdout());
+			return new Run(result.exitCode(), result.stdout(), List.of(limit.split(",")));
 		}
 
 		JsonNode stats(String host) {
@@ -275,11 +252,16 @@ class OsPatchPlaybookIntegrationTests {
 			return new PlaybookResultParser(JSON).parse(this.stdout, this.hosts).get(host);
 		}
 
-		private static void capture(String scenario, String stdout) throws IOException {
+		private static void capture(String scenario, String stdout) {
 			String dir = System.getProperty("ospatch.capture.dir");
 			if (dir != null) {
-				Files.createDirectories(Path.of(dir));
-				Files.writeString(Path.of(dir, scenario + ".json"), stdout, StandardCharsets.UTF_8);
+				try {
+					Files.createDirectories(Path.of(dir));
+					Files.writeString(Path.of(dir, scenario + ".json"), stdout, StandardCharsets.UTF_8);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
 			}
 		}
 

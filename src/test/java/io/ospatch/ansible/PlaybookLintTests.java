@@ -1,11 +1,11 @@
 package io.ospatch.ansible;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import io.ospatch.support.Command;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,23 +43,8 @@ class PlaybookLintTests {
 	}
 
 	private static void assertPasses(Path dir, String... command) {
-		try {
-			Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(10, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-			}
-			assertThat(process.exitValue()).as(String.join(" ", command) + " in " + dir + ":\n" + output).isZero();
-		}
-		catch (IOException ex) {
-			throw new AssertionError("cannot run " + command[0] + " (lab/prereqs installs it): " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
+		Command.Result result = Command.run(dir, Map.of(), Duration.ofMinutes(10), List.of(command));
+		assertThat(result.exitCode()).as(String.join(" ", command) + " in " + dir + ":\n" + result.stdout()).isZero();
 	}
 
 }

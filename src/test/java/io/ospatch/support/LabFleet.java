@@ -1,12 +1,12 @@
 package io.ospatch.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The lab fleet of real Debian nodes ({@code lab/fleet}), driven from tests. One fleet serves the
@@ -99,35 +99,12 @@ public final class LabFleet {
 		List<String> command = new ArrayList<>();
 		command.add(SCRIPT.toString());
 		command.addAll(List.of(args));
-		try {
-			Path output = Files.createTempFile("lab-fleet", ".out");
-			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(false)
-					.redirectOutput(output.toFile())
-					.redirectError(ProcessBuilder.Redirect.INHERIT)
-					.start();
-				if (!process.waitFor(15, TimeUnit.MINUTES)) {
-					process.destroyForcibly();
-					throw new IllegalStateException(String.join(" ", command) + " did not finish in 15 minutes");
-				}
-				String out = Files.readString(output, StandardCharsets.UTF_8);
-				if (process.exitValue() != 0) {
-					throw new IllegalStateException(
-							String.join(" ", command) + " exited " + process.exitValue() + ":\n" + out);
-				}
-				return out;
-			}
-			finally {
-				Files.deleteIfExists(output);
-			}
+		Command.Result result = Command.run(Path.of("."), Map.of(), Duration.ofMinutes(15), command);
+		if (result.exitCode() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode()
+					+ " (the lab needs root; its error is in the test output):\n" + result.stdout());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot run " + SCRIPT + " (the lab needs root): " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while running " + String.join(" ", command), ex);
-		}
+		return result.stdout();
 	}
 
 }
