@@ -30,4 +30,12 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 		inventoryVars = Map.copyOf(inventoryVars);
 	}
 
+	/** @throws InvalidInputException saying why, if its kind cannot be patched by a rollout */
+	public Cluster requirePatchable() {
+		this.kind.patchRefusal().ifPresent((reason) -> {
+			throw new InvalidInputException("cluster '" + this.name + "' cannot be patched: " + reason);
+		});
+		return this;
+	}
+
 }

@@ -97,7 +97,8 @@ class ChunkResultWriter implements ItemWriter<ChunkOutcome> {
 	private void markLaterChunksNotAttempted(RollingChunk breaking) {
 		for (RollingChunk later : this.rollout.chunks().subList(breaking.number(), breaking.chunkCount())) {
 			for (Node node : later.nodes()) {
-				this.results.insert(this.rollout.runId(), node.id(), notAttempted(later, node), List.of());
+				this.results.insert(this.rollout.runId(), node.id(),
+						NodeResult.unpatched(node, later.number(), NodeResultStatus.NOT_ATTEMPTED, null, 0, null), List.of());
 			}
 		}
 	}
@@ -115,10 +116,6 @@ class ChunkResultWriter implements ItemWriter<ChunkOutcome> {
 				node.error(), node.startedAt(), node.endedAt());
 	}
 
-	private static NodeResult notAttempted(RollingChunk chunk, Node node) {
-		return new NodeResult(node.name(), chunk.number(), NodeResultStatus.NOT_ATTEMPTED, null, node.osVersion(),
-				node.kernel(), null, null, null, 0, List.of(), false, 0, null, null, null);
-	}
 
 	private NodeObservation observation(NodePatchOutcome node, NodeResultStatus status) {
 		OsPatchFacts facts = node.facts();

@@ -97,10 +97,9 @@ class ClusterRunListener implements StepExecutionListener {
 					.anyMatch((seen) -> seen.id() == node.id() && seen.state() == NodeState.PATCHING);
 				NodeResultStatus status = wasPatching ? NodeResultStatus.FAILED : NodeResultStatus.NOT_ATTEMPTED;
 				this.results.insert(this.rollout.runId(), node.id(),
-						new NodeResult(node.name(), chunk.number(), status, wasPatching ? NodePatchOutcome.FAILED : null,
-								node.osVersion(), node.kernel(), null, null, null, 0, List.of(), false,
-								wasPatching ? 1 : 0, wasPatching ? "ospatch stopped while patching this node: " + detail : null,
-								null, null),
+						NodeResult.unpatched(node, chunk.number(), status, wasPatching ? NodePatchOutcome.FAILED : null,
+								wasPatching ? 1 : 0,
+								wasPatching ? "ospatch stopped while patching this node: " + detail : null),
 						List.of());
 				if (wasPatching) {
 					this.fleet.markState(node, NodeState.FAILED);

@@ -3,6 +3,8 @@ package io.ospatch.rollout;
 import java.time.Instant;
 import java.util.List;
 
+import io.ospatch.cluster.Node;
+
 /**
  * What a run did to one node, as recorded.
  *
@@ -30,6 +32,16 @@ public record NodeResult(String nodeName, int chunkNumber, NodeResultStatus stat
 
 	public NodeResult {
 		heldPackages = List.copyOf(heldPackages);
+	}
+
+	/**
+	 * The result of a node this run did not patch: not attempted, or failed while ospatch itself
+	 * stopped. What it ran before is what was last seen of it.
+	 */
+	static NodeResult unpatched(Node node, int chunkNumber, NodeResultStatus status, String failure, int attempts,
+			String error) {
+		return new NodeResult(node.name(), chunkNumber, status, failure, node.osVersion(), node.kernel(), null, null,
+				null, 0, List.of(), false, attempts, error, null, null);
 	}
 
 }

@@ -150,11 +150,7 @@ public class PatchLauncher {
 		}
 		List<Cluster> clusters = new ArrayList<>();
 		for (String name : request.clusters().stream().distinct().toList()) {
-			Cluster cluster = this.fleet.cluster(name);
-			cluster.kind().patchRefusal().ifPresent((reason) -> {
-				throw new InvalidInputException("cluster '" + name + "' cannot be patched: " + reason);
-			});
-			clusters.add(cluster);
+			clusters.add(this.fleet.cluster(name).requirePatchable());
 		}
 		return clusters;
 	}

@@ -39,10 +39,7 @@ public class PlanService {
 
 	/** @throws InvalidInputException for an unknown cluster, one that cannot be patched, or a missing key */
 	public ClusterPlan plan(String clusterName) {
-		Cluster cluster = this.fleet.cluster(clusterName);
-		cluster.kind().patchRefusal().ifPresent((reason) -> {
-			throw new InvalidInputException("cluster '" + clusterName + "' cannot be patched: " + reason);
-		});
+		Cluster cluster = this.fleet.cluster(clusterName).requirePatchable();
 		List<Node> nodes = this.fleet.nodes(cluster);
 		this.preflight.checkKeys(cluster, nodes);
 		this.preflight.checkAnsible(Playbook.OS_FACTS);
