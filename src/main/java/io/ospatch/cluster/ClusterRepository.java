@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,10 +103,6 @@ class ClusterRepository {
 
 	static String pathOrNull(Path path) {
 		return (path != null) ? path.toString() : null;
-	}
-
-	static Instant instant(ResultSet rs, String column) throws SQLException {
-		return UtcTimes.fromDb(rs.getObject(column, LocalDateTime.class));
 	}
 
 }

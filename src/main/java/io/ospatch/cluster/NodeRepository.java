@@ -82,7 +82,7 @@ class NodeRepository {
 		return new Node(rs.getLong("id"), rs.getLong("cluster_id"), rs.getString("name"), rs.getString("address"),
 				rs.getInt("ssh_port"), (key != null) ? Path.of(key) : null, NodeRole.of(rs.getString("role")),
 				rs.getString("os_family"), rs.getString("os_version"), rs.getString("kernel"),
-				NodeState.of(rs.getString("state")), ClusterRepository.instant(rs, "last_patched_at"));
+				NodeState.of(rs.getString("state")), UtcTimes.read(rs, "last_patched_at"));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.ospatch.cluster;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +21,11 @@ public final class UtcTimes {
 
 	public static Instant fromDb(LocalDateTime value) {
 		return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
+	}
+
+	/** The instant in a result set's column, or {@code null}. */
+	public static Instant read(ResultSet rs, String column) throws SQLException {
+		return fromDb(rs.getObject(column, LocalDateTime.class));
 	}
 
 }

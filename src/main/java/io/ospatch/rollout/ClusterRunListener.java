@@ -3,6 +3,7 @@ package io.ospatch.rollout;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
@@ -87,14 +88,17 @@ class ClusterRunListener implements StepExecutionListener {
 	 */
 	private void recordUnfinishedNodes(String detail) {
 		Set<Long> recorded = this.results.nodesWithResult(this.rollout.runId());
-		List<Node> current = this.fleet.nodes(this.rollout.cluster());
+		Set<Long> patching = this.fleet.nodes(this.rollout.cluster())
+			.stream()
+			.filter((node) -> node.state() == NodeState.PATCHING)
+			.map(Node::id)
+			.collect(Collectors.toSet());
 		for (RollingChunk chunk : this.rollout.chunks()) {
 			for (Node node : chunk.nodes()) {
 				if (recorded.contains(node.id())) {
 					continue;
 				}
-				boolean wasPatching = current.stream()
-					.anyMatch((seen) -> seen.id() == node.id() && seen.state() == NodeState.PATCHING);
+				boolean wasPatching = patching.contains(node.id());
 				NodeResultStatus status = wasPatching ? NodeResultStatus.FAILED : NodeResultStatus.NOT_ATTEMPTED;
 				this.results.insert(this.rollout.runId(), node.id(),
 						NodeResult.unpatched(node, chunk.number(), status, wasPatching ? NodePatchOutcome.FAILED : null,

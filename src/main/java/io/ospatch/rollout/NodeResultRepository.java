@@ -2,7 +2,6 @@ package io.ospatch.rollout;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -82,8 +81,7 @@ class NodeResultRepository {
 				rs.getString("target_version"), rs.getInt("packages_changed"),
 				(held != null) ? Arrays.asList(held.split(",")) : List.of(), rs.getBoolean("rebooted"),
 				rs.getInt("attempts"), rs.getString("error_text"),
-				UtcTimes.fromDb(rs.getObject("started_at", LocalDateTime.class)),
-				UtcTimes.fromDb(rs.getObject("ended_at", LocalDateTime.class)));
+				UtcTimes.read(rs, "started_at"), UtcTimes.read(rs, "ended_at"));
 	}
 
 }

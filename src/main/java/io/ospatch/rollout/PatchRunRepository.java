@@ -1,5 +1,7 @@
 package io.ospatch.rollout;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -78,23 +80,14 @@ class PatchRunRepository {
 			.list();
 	}
 
-	private static Run mapRun(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static Run mapRun(ResultSet rs, int row) throws SQLException {
 		return new Run(rs.getLong("id"), rs.getString("launch_id"), rs.getLong("cluster_id"),
-				rs.getString("cluster_name"), trigger(rs.getString("trigger_type")), RunOutcome.of(rs.getString("outcome")),
-				rs.getString("outcome_detail"), UtcTimes.fromDb(rs.getObject("started_at", java.time.LocalDateTime.class)),
-				UtcTimes.fromDb(rs.getObject("ended_at", java.time.LocalDateTime.class)));
+				rs.getString("cluster_name"), Trigger.of(rs.getString("trigger_type")),
+				RunOutcome.of(rs.getString("outcome")), rs.getString("outcome_detail"), UtcTimes.read(rs, "started_at"),
+				UtcTimes.read(rs, "ended_at"));
 	}
 
-	private static Trigger trigger(String value) {
-		for (Trigger trigger : Trigger.values()) {
-			if (trigger.value().equals(value)) {
-				return trigger;
-			}
-		}
-		throw new IllegalStateException("unknown trigger in the database: " + value);
-	}
-
-	static String truncate(String text) {
+	private static String truncate(String text) {
 		return (text != null && text.length() > 1000) ? text.substring(0, 997) + "..." : text;
 	}
 

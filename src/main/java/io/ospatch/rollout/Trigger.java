@@ -1,5 +1,7 @@
 package io.ospatch.rollout;
 
+import java.util.Arrays;
+
 /** What launched a patch run. */
 public enum Trigger {
 
@@ -13,6 +15,13 @@ public enum Trigger {
 
 	public String value() {
 		return this.value;
+	}
+
+	static Trigger of(String value) {
+		return Arrays.stream(values())
+			.filter((trigger) -> trigger.value.equals(value))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("unknown trigger in the database: " + value));
 	}
 
 	@Override
