@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.ospatch.rollout.LaunchOutcome;
-import io.ospatch.rollout.RunOutcome;
-import io.ospatch.rollout.RunSummary;
+import io.ospatch.run.RunOutcome;
+import io.ospatch.run.RunSummary;
 
 /**
  * The exit codes: the contract with CronJobs, Jobs and scripts.
@@ -16,7 +16,8 @@ import io.ospatch.rollout.RunSummary;
  * <li>1 — a cluster halted (failure budget exceeded) or the run failed</li>
  * <li>2 — bad input; nothing was changed</li>
  * <li>3 — done, with nodes skipped or failed within the failure budget</li>
- * <li>75 — a cluster is busy with another run (EX_TEMPFAIL: try again later)</li>
+ * <li>75 — a cluster is busy with another run, or lost its lease to one (EX_TEMPFAIL: try again later)</li>
+ * <li>143 — stopped by SIGTERM or SIGINT before the end (128 + SIGTERM); the same command resumes it</li>
  * </ul>
  */
 final class ExitCodes {
@@ -31,6 +32,8 @@ final class ExitCodes {
 
 	static final int BUSY = 75;
 
+	static final int STOPPED = 143;
+
 	/** For every command's {@code --help}: code and meaning. */
 	static final Map<String, String> DESCRIPTIONS = descriptions();
 
@@ -39,15 +42,16 @@ final class ExitCodes {
 
 	private static Map<String, String> descriptions() {
 		Map<String, String> descriptions = new LinkedHashMap<>();
-		descriptions.put(" " + OK, "done; every node compliant (patched or already current)");
-		descriptions.put(" " + FAILED, "a cluster halted (failure budget exceeded) or the run failed");
-		descriptions.put(" " + BAD_INPUT, "bad input; nothing was changed");
-		descriptions.put(" " + WITHIN_BUDGET, "done, with nodes skipped or failed within the failure budget");
-		descriptions.put(BUSY + "", "a cluster is busy with another run; try again later");
+		descriptions.put("  " + OK, "done; every node compliant (patched or already current)");
+		descriptions.put("  " + FAILED, "a cluster halted (failure budget exceeded) or the run failed");
+		descriptions.put("  " + BAD_INPUT, "bad input; nothing was changed");
+		descriptions.put("  " + WITHIN_BUDGET, "done, with nodes skipped or failed within the failure budget");
+		descriptions.put(" " + BUSY, "a cluster is busy with another run (or lost its lease to one); try again later");
+		descriptions.put(STOPPED + "", "stopped by SIGTERM/SIGINT before the end; the same command resumes it");
 		return Collections.unmodifiableMap(descriptions);
 	}
 
-	/** The worst of the launch's runs: a halt or failure, then busy clusters, then skips. */
+	/** The worst of the launch's runs: a halt or failure, then a stop, then busy clusters, then skips. */
 	static int of(LaunchOutcome outcome) {
 		boolean failed = outcome.runs()
 			.stream()
@@ -55,6 +59,9 @@ final class ExitCodes {
 			.anyMatch((run) -> run == RunOutcome.HALTED || run == RunOutcome.FAILED || run == RunOutcome.RUNNING);
 		if (failed) {
 			return FAILED;
+		}
+		if (outcome.runs().stream().anyMatch((run) -> run.outcome() == RunOutcome.STOPPED)) {
+			return STOPPED;
 		}
 		if (!outcome.busy().isEmpty()) {
 			return BUSY;

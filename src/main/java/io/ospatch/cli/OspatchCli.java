@@ -20,6 +20,7 @@ public final class OspatchCli {
 	/** The real thing: Spring started on demand, output to the console. */
 	public static int run(String[] args) {
 		try (SpringBeans beans = new SpringBeans()) {
+			StopSignals.install(beans::requestStop);
 			return execute(args, beans, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
 		}
 	}

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 				"Settings come from the environment (OSPATCH_*, SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD);",
 				"with none, an embedded H2 database under ./data is used." },
 		subcommands = { ClusterCommand.class, NodeCommand.class, ImportCommand.class, PatchCommand.class,
-				PlanCommand.class })
+				PlanCommand.class, RunsCommand.class, UnlockCommand.class })
 class OspatchCommand implements Runnable {
 
 	@Spec

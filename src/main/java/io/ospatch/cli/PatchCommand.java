@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.LaunchRequest;
 import io.ospatch.rollout.PatchLauncher;
-import io.ospatch.rollout.Trigger;
+import io.ospatch.run.Trigger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "patch", mixinStandardHelpOptions = true,
 		description = { "Patch clusters now: each cluster's nodes in rolling order (control plane one at a time,",
 				"then workers up to max-unavailable), clusters in parallel; ends with a summary.",
-				"With --dry-run, only reads what would change (os-facts.yml), like 'plan'." })
+				"A cluster's run that was interrupted (killed, stopped, failed) is resumed where it stopped:",
+				"chunks already done are not patched again. With --dry-run, only reads what would change",
+				"(os-facts.yml), like 'plan'." })
 class PatchCommand implements Callable<Integer> {
 
 	private final Beans beans;
@@ -34,6 +36,10 @@ class PatchCommand implements Callable<Integer> {
 
 	@Option(names = "--dry-run", description = "Change nothing: show each cluster's plan instead.")
 	boolean dryRun;
+
+	@Option(names = "--fresh", description = { "Abandon a cluster's unfinished run (one that was killed, stopped or",
+			"failed; recorded as abandoned) and start a new one. Without it, the unfinished run is resumed." })
+	boolean fresh;
 
 	static class Target {
 
@@ -56,13 +62,14 @@ class PatchCommand implements Callable<Integer> {
 		if (this.dryRun) {
 			return PlanCommand.printPlans(this.beans, out, this.target.all, this.target.clusters);
 		}
-		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, Trigger.ON_DEMAND, launchedBy());
+		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, this.fresh, Trigger.ON_DEMAND,
+				launchedBy());
 		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
 		RunSummaryPrinter.print(out, outcome);
 		return ExitCodes.of(outcome);
 	}
 
-	private static String launchedBy() {
+	static String launchedBy() {
 		String user = System.getProperty("user.name", "unknown");
 		try {
 			return user + "@" + InetAddress.getLocalHost().getHostName();

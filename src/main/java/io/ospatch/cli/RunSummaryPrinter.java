@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.ospatch.rollout.LaunchOutcome;
-import io.ospatch.rollout.NodeResult;
-import io.ospatch.rollout.NodeResultStatus;
-import io.ospatch.rollout.RunSummary;
+import io.ospatch.run.NodeResult;
+import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.RunSummary;
 
 /** Prints what a launch did: per cluster its outcome and every node's before → after. */
 final class RunSummaryPrinter {
@@ -22,7 +22,8 @@ final class RunSummaryPrinter {
 		for (RunSummary run : outcome.runs()) {
 			out.println();
 			String took = (run.endedAt() != null) ? " in " + seconds(Duration.between(run.startedAt(), run.endedAt())) : "";
-			out.printf("%s: %s (run %d%s)%s%n", run.clusterName(), run.outcome(), run.runId(), took,
+			out.printf("%s: %s (run %d%s%s)%s%n", run.clusterName(), run.outcome(), run.runId(),
+					run.resumed() ? ", resumed" : "", took,
 					(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
 			if (run.nodes().isEmpty()) {
 				out.println("  no nodes");

@@ -1,6 +1,7 @@
 package io.ospatch.cli;
 
 import io.ospatch.OspatchApplication;
+import io.ospatch.rollout.RolloutStop;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -9,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the application context on first use, so commands that never need it never start it. */
 final class SpringBeans implements Beans, AutoCloseable {
 
-	private ConfigurableApplicationContext context;
+	private volatile ConfigurableApplicationContext context;
 
 	@Override
 	public <T> T get(Class<T> type) {
@@ -21,6 +22,12 @@ final class SpringBeans implements Beans, AutoCloseable {
 			this.context = application.run();
 		}
 		return this.context.getBean(type);
+	}
+
+	/** Asks running rollouts to stop; false if the application has not started, so nothing runs. */
+	boolean requestStop() {
+		ConfigurableApplicationContext started = this.context;
+		return started != null && started.isActive() && started.getBean(RolloutStop.class).request();
 	}
 
 	@Override

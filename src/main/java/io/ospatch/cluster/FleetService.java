@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -140,8 +139,8 @@ public class FleetService {
 		this.nodes.recordObservation(node.id(), observation, this.clock.instant());
 	}
 
-	/** Sets a node's state in a transaction of its own, so others see it at once. */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	/** Sets a node's state; within the caller's transaction if there is one. */
+	@Transactional
 	public void markState(Node node, NodeState state) {
 		this.nodes.updateState(node.id(), state, this.clock.instant());
 	}

@@ -2,6 +2,7 @@ package io.ospatch.rollout;
 
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.annotation.Isolation;
 
 /**
  * The JDBC job repository over the application's database.
@@ -17,6 +18,17 @@ class BatchInfrastructureConfiguration extends JdbcDefaultBatchConfiguration {
 	@Override
 	protected String getDatabaseType() {
 		return "MYSQL";
+	}
+
+	/**
+	 * Batch's default, SERIALIZABLE, guards against two launchers creating the same job instance.
+	 * Here each instance is one cluster run, created only by the holder of the cluster's lease; and
+	 * on InnoDB, SERIALIZABLE turns the instance lookup into shared gap locks that deadlock when
+	 * clusters start in parallel.
+	 */
+	@Override
+	protected Isolation getIsolationLevelForCreate() {
+		return Isolation.READ_COMMITTED;
 	}
 
 }

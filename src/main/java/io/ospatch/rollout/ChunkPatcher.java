@@ -53,7 +53,11 @@ class ChunkPatcher {
 		this.clock = clock;
 	}
 
-	ChunkOutcome patch(Cluster cluster, RollingChunk chunk, Path logDir) throws InterruptedException {
+	/**
+	 * @throws ChunkStoppedException when the calling thread is interrupted (a stop's grace ran out):
+	 * the chunk's outcome is unknown
+	 */
+	ChunkOutcome patch(Cluster cluster, RollingChunk chunk, Path logDir) {
 		String where = cluster.name() + ": " + chunk.label();
 		Instant chunkStart = this.clock.instant();
 		Map<String, NodePatchOutcome> outcomes = new LinkedHashMap<>();
@@ -79,6 +83,9 @@ class ChunkPatcher {
 				}
 			}
 			catch (PlaybookExecutionException ex) {
+				if (Thread.currentThread().isInterrupted()) {
+					throw new ChunkStoppedException(where + ": stopped while patching " + names(pending), ex);
+				}
 				// the run itself broke (timeout, ansible crashed): no node's state is known, none is retried
 				log.warn("{}: ansible-playbook failed: {}", where, ex.getMessage());
 				for (Node node : pending) {
@@ -99,7 +106,13 @@ class ChunkPatcher {
 				}
 				log.warn("{}: retrying {} in {} s: {}", where, names(pending), Duration.ofMillis(delay).toSeconds(),
 						reasons(pending, retryReasons));
-				this.sleeper.sleep(Duration.ofMillis(delay));
+				try {
+					this.sleeper.sleep(Duration.ofMillis(delay));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new ChunkStoppedException(where + ": stopped while waiting to retry " + names(pending), ex);
+				}
 			}
 		}
 		List<NodePatchOutcome> inOrder = chunk.nodes().stream().map((node) -> outcomes.get(node.name())).toList();

@@ -1,21 +1,27 @@
 package io.ospatch.rollout;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
+import io.ospatch.run.NodeResultRepository;
+import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.RunRepository;
 
 /**
- * The state of one cluster's rollout within its partition: the cluster, its chunks, the failure
- * budget and how much of it is spent. Step-scoped, so reader, processor, writer and listener of a
- * partition share it. Built from the database alone, which is what lets a partition run anywhere
- * and a restarted step carry on with the skips it already made.
+ * The state of one cluster's rollout within its job execution: the cluster, its chunks, the
+ * failure budget and how much of it is spent, and which nodes have a result. Job-scoped, so the
+ * tasklet and the listener of an execution share it. Built from the database alone: a restarted
+ * execution, in this process or another, carries on after the last recorded chunk with the skips
+ * already made.
  */
 class ClusterRollout {
 
-	private final PatchRunRepository.Run run;
+	private final RunRepository.Run run;
 
 	private final Cluster cluster;
 
@@ -27,30 +33,30 @@ class ClusterRollout {
 
 	private final Path logDir;
 
-	private int skipped;
+	private final Set<Long> withResult;
 
-	private int nodesDone;
+	private final int nodesDoneBefore;
+
+	private int skipped;
 
 	private String haltReason;
 
-	ClusterRollout(long runId, PatchRunRepository runs, NodeResultRepository results, FleetService fleet,
-			Path reportsDir) {
+	private String stopReason;
+
+	ClusterRollout(long runId, RunRepository runs, NodeResultRepository results, FleetService fleet, Path reportsDir) {
 		this.run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no patch run " + runId));
 		this.cluster = fleet.cluster(this.run.clusterName());
 		this.nodes = fleet.nodes(this.cluster);
 		this.chunks = RollingOrder.chunks(this.nodes, this.cluster.maxUnavailable());
 		this.budget = FailureBudget.of(this.cluster.failureBudget(), this.nodes.size());
 		this.skipped = (int) results.countByStatus(runId, NodeResultStatus.SKIPPED);
-		this.nodesDone = results.nodesWithResult(runId).size();
+		this.withResult = new HashSet<>(results.nodesWithResult(runId));
+		this.nodesDoneBefore = this.withResult.size();
 		this.logDir = reportsDir.resolve("runs").resolve(runId + "-" + this.cluster.name());
 	}
 
 	long runId() {
 		return this.run.id();
-	}
-
-	String launchId() {
-		return this.run.launchId();
 	}
 
 	Cluster cluster() {
@@ -73,6 +79,35 @@ class ClusterRollout {
 		return this.logDir;
 	}
 
+	/**
+	 * The first chunk with a node that has no result yet, narrowed to those nodes, or {@code null}
+	 * when every node has one. A chunk is recorded whole, so this is the chunk after the last
+	 * recorded one, or the one that was cut off.
+	 */
+	RollingChunk nextChunk() {
+		for (RollingChunk chunk : this.chunks) {
+			List<Node> pending = chunk.nodes().stream().filter((node) -> !hasResult(node)).toList();
+			if (!pending.isEmpty()) {
+				return (pending.size() == chunk.nodes().size()) ? chunk
+						: new RollingChunk(chunk.number(), chunk.chunkCount(), pending, chunk.firstNode(), chunk.nodeCount());
+			}
+		}
+		return null;
+	}
+
+	boolean hasResult(Node node) {
+		return this.withResult.contains(node.id());
+	}
+
+	void recorded(RollingChunk chunk) {
+		chunk.nodes().forEach((node) -> this.withResult.add(node.id()));
+	}
+
+	/** Whether an earlier execution of this run recorded nodes already: this one resumes it. */
+	boolean resuming() {
+		return this.nodesDoneBefore > 0;
+	}
+
 	int skipped() {
 		return this.skipped;
 	}
@@ -82,11 +117,7 @@ class ClusterRollout {
 	}
 
 	int nodesDone() {
-		return this.nodesDone;
-	}
-
-	void addDone(int count) {
-		this.nodesDone += count;
+		return (int) this.nodes.stream().filter(this::hasResult).count();
 	}
 
 	boolean halted() {
@@ -99,6 +130,15 @@ class ClusterRollout {
 
 	void halt(String reason) {
 		this.haltReason = reason;
+	}
+
+	/** Why the rollout stopped before its end (a stop request, a lost lease), or {@code null}. */
+	String stopReason() {
+		return this.stopReason;
+	}
+
+	void stop(String reason) {
+		this.stopReason = reason;
 	}
 
 }

@@ -1,13 +1,23 @@
 package io.ospatch.rollout;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeState;
+import io.ospatch.lease.LeaseHeartbeat;
+import io.ospatch.run.RunEvent;
+import io.ospatch.run.RunEvents;
+import io.ospatch.run.RunOutcome;
+import io.ospatch.run.RunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,107 +27,153 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Opens and closes a cluster's run around its partition: links the run to its step, and at the end,
- * whatever happened, records the outcome, leaves no node marked as being patched, gives every node a
- * result, and releases the cluster.
+ * Opens and closes a cluster's run around its step. At the end it records the outcome the step
+ * came to: finished (compliant, partial, halted), or left to be resumed (stopped, failed). A run
+ * that lost its lease is not written to: another run may own it by now. Nodes a cut-off chunk left
+ * marked as being patched are marked failed, their state unknown until the run resumes. An
+ * unexpected error gets one line in the log and its stack trace in the run's {@code errors.log}.
  */
 class ClusterRunListener implements StepExecutionListener {
+
+	static final String ERRORS_LOG = "errors.log";
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterRunListener.class);
 
 	private final ClusterRollout rollout;
 
-	private final PatchRunRepository runs;
+	private final RunRepository runs;
 
-	private final NodeResultRepository results;
+	private final RunEvents events;
 
 	private final FleetService fleet;
 
-	private final ClusterLeases leases;
+	private final LeaseHeartbeat heartbeat;
 
 	private final Clock clock;
 
-	ClusterRunListener(ClusterRollout rollout, PatchRunRepository runs, NodeResultRepository results,
-			FleetService fleet, ClusterLeases leases, Clock clock) {
+	ClusterRunListener(ClusterRollout rollout, RunRepository runs, RunEvents events, FleetService fleet,
+			LeaseHeartbeat heartbeat, Clock clock) {
 		this.rollout = rollout;
+		this.heartbeat = heartbeat;
 		this.runs = runs;
-		this.results = results;
+		this.events = events;
 		this.fleet = fleet;
-		this.leases = leases;
 		this.clock = clock;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.runs.attachJobExecution(this.rollout.runId(), stepExecution.getJobExecutionId());
-		log.info("{}: rolling out to {} node(s) in {} chunk(s) (max-unavailable {}, failure budget {} node(s))",
-				this.rollout.cluster().name(), this.rollout.nodes().size(), this.rollout.chunks().size(),
-				this.rollout.cluster().maxUnavailable(), this.rollout.budget().allowedSkips());
+		RollingChunk next = this.rollout.nextChunk();
+		if (this.rollout.resuming()) {
+			log.info("{}: resuming run {} at {}: {}/{} node(s) done, {} of {} allowed skip(s) spent",
+					this.rollout.cluster().name(), this.rollout.runId(), (next != null) ? next.label() : "its end",
+					this.rollout.nodesDone(), this.rollout.nodes().size(), this.rollout.skipped(),
+					this.rollout.budget().allowedSkips());
+		}
+		else {
+			log.info("{}: rolling out to {} node(s) in {} chunk(s) (max-unavailable {}, failure budget {} node(s))",
+					this.rollout.cluster().name(), this.rollout.nodes().size(), this.rollout.chunks().size(),
+					this.rollout.cluster().maxUnavailable(), this.rollout.budget().allowedSkips());
+		}
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		try {
-			RunOutcome outcome;
-			String detail = null;
+		String exitCode = stepExecution.getExitStatus().getExitCode();
+		String name = this.rollout.cluster().name();
+		if (RollingChunkTasklet.LOST_LEASE.equals(exitCode) || LostLease.reason(this.heartbeat, this.rollout.cluster().id()) != null) {
+			String reason = (this.rollout.stopReason() != null) ? this.rollout.stopReason()
+					: "lost its lease: " + LostLease.reason(this.heartbeat, this.rollout.cluster().id());
+			this.events.record(this.rollout.runId(), RunEvent.Kind.LEASE_LOST, reason, this.clock.instant());
+			return null;
+		}
+		RunOutcome outcome;
+		String detail = null;
+		RunEvent.Kind event;
+		if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			event = RunEvent.Kind.ENDED;
 			if (this.rollout.halted()) {
 				outcome = RunOutcome.HALTED;
 				detail = this.rollout.haltReason();
 			}
-			else if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
-				outcome = RunOutcome.FAILED;
-				detail = failureOf(stepExecution);
-				recordUnfinishedNodes(detail);
-			}
 			else {
 				outcome = (this.rollout.skipped() > 0) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
 			}
-			this.runs.finish(this.rollout.runId(), outcome, detail, this.clock.instant());
-			log.info("{}: run {} ended {}{}", this.rollout.cluster().name(), this.rollout.runId(), outcome,
-					(detail != null) ? ": " + detail : "");
-			return new ExitStatus(stepExecution.getExitStatus().getExitCode(), outcome.value());
 		}
-		finally {
-			this.leases.release(this.rollout.cluster().id(), this.rollout.launchId());
+		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {
+			outcome = RunOutcome.STOPPED;
+			event = RunEvent.Kind.STOPPED;
+			detail = description(stepExecution) + "; the same command resumes it";
+			settleCutOffNodes();
 		}
+		else {
+			outcome = RunOutcome.FAILED;
+			event = RunEvent.Kind.FAILED;
+			detail = failureOf(stepExecution) + "; the same command resumes it";
+			settleCutOffNodes();
+			keepStackTraces(stepExecution.getFailureExceptions());
+		}
+		this.runs.finish(this.rollout.runId(), outcome, detail, this.clock.instant());
+		this.events.record(this.rollout.runId(), event, (event == RunEvent.Kind.ENDED) ? outcome.value() : detail,
+				this.clock.instant());
+		if (outcome == RunOutcome.FAILED) {
+			log.error("{}: run {} failed: {} (stack trace in {})", name, this.rollout.runId(), detail,
+					this.rollout.logDir().resolve(ERRORS_LOG));
+		}
+		else {
+			log.info("{}: run {} ended {}{}", name, this.rollout.runId(), outcome, (detail != null) ? ": " + detail : "");
+		}
+		return null;
 	}
 
-	/**
-	 * After an error, nodes of a chunk that was running have no result and may still be marked as
-	 * being patched: they are recorded as failed (their state is unknown), the rest as not attempted.
-	 */
-	private void recordUnfinishedNodes(String detail) {
-		Set<Long> recorded = this.results.nodesWithResult(this.rollout.runId());
-		Set<Long> patching = this.fleet.nodes(this.rollout.cluster())
+	/** Nodes of a chunk that was cut off: claimed, never recorded. */
+	private void settleCutOffNodes() {
+		List<Node> cutOff = this.fleet.nodes(this.rollout.cluster())
 			.stream()
-			.filter((node) -> node.state() == NodeState.PATCHING)
-			.map(Node::id)
-			.collect(Collectors.toSet());
-		for (RollingChunk chunk : this.rollout.chunks()) {
-			for (Node node : chunk.nodes()) {
-				if (recorded.contains(node.id())) {
-					continue;
-				}
-				boolean wasPatching = patching.contains(node.id());
-				NodeResultStatus status = wasPatching ? NodeResultStatus.FAILED : NodeResultStatus.NOT_ATTEMPTED;
-				this.results.insert(this.rollout.runId(), node.id(),
-						NodeResult.unpatched(node, chunk.number(), status, wasPatching ? NodePatchOutcome.FAILED : null,
-								wasPatching ? 1 : 0,
-								wasPatching ? "ospatch stopped while patching this node: " + detail : null),
-						List.of());
-				if (wasPatching) {
-					this.fleet.markState(node, NodeState.FAILED);
-				}
-			}
+			.filter((node) -> node.state() == NodeState.PATCHING && !this.rollout.hasResult(node))
+			.toList();
+		cutOff.forEach((node) -> this.fleet.markState(node, NodeState.FAILED));
+	}
+
+	private void keepStackTraces(List<Throwable> failures) {
+		StringWriter text = new StringWriter();
+		try (PrintWriter out = new PrintWriter(text)) {
+			out.println("=== " + this.clock.instant() + " run " + this.rollout.runId() + " failed");
+			failures.forEach((failure) -> failure.printStackTrace(out));
+		}
+		Path file = this.rollout.logDir().resolve(ERRORS_LOG);
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, text.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			log.warn("could not write {}: {}; the stack trace follows", file, ex.getMessage());
+			log.warn(text.toString());
 		}
 	}
 
-	private static String failureOf(StepExecution stepExecution) {
+	private String description(StepExecution stepExecution) {
+		return (this.rollout.stopReason() != null) ? this.rollout.stopReason() : "stopped";
+	}
+
+	/** One line: the root cause of the first failure. */
+	static String failureOf(StepExecution stepExecution) {
 		return stepExecution.getFailureExceptions()
 			.stream()
 			.findFirst()
-			.map((ex) -> ex.getClass().getSimpleName() + ": " + ex.getMessage())
-			.orElse("step ended " + stepExecution.getStatus());
+			.map(ClusterRunListener::rootCause)
+			.orElse("the step ended " + stepExecution.getStatus());
+	}
+
+	private static String rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		return ChunkPatcher.oneLine(message);
 	}
 
 }

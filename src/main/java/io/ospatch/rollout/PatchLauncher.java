@@ -1,11 +1,17 @@
 package io.ospatch.rollout;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
@@ -13,20 +19,28 @@ import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeState;
+import io.ospatch.lease.ClusterLeases;
+import io.ospatch.lease.Lease;
+import io.ospatch.lease.LeaseHeartbeat;
+import io.ospatch.lease.LeaseHolder;
+import io.ospatch.run.NodeResult;
+import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.RunEvent;
+import io.ospatch.run.RunEvents;
+import io.ospatch.run.RunHistory;
+import io.ospatch.run.RunOutcome;
+import io.ospatch.run.RunRepository;
+import io.ospatch.run.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Service;
 
 /**
- * Launches a rollout, like a runbook: check the input → check the machine → lease each cluster →
- * open a run per leased cluster → run the patch job → release whatever is still held → read back
- * what happened. Input problems surface before anything is leased or changed.
+ * Launches a rollout, like a runbook: check the input → check the machine → lease each cluster
+ * (busy ones are left alone) → settle what a dead run left → resume the cluster's unfinished run,
+ * or open a new one → run the clusters' jobs in parallel → release the leases → read back what
+ * happened. Input problems surface before anything is leased or changed.
  */
 @Service
 public class PatchLauncher {
@@ -39,28 +53,34 @@ public class PatchLauncher {
 
 	private final ClusterLeases leases;
 
-	private final PatchRunRepository runs;
+	private final LeaseHeartbeat heartbeat;
 
-	private final NodeResultRepository results;
+	private final RunRepository runs;
 
-	private final JobOperator jobOperator;
+	private final RunEvents events;
 
-	private final Job patchJob;
+	private final RunHistory history;
+
+	private final ClusterJobs jobs;
+
+	private final RolloutStop stop;
 
 	private final RolloutProperties properties;
 
 	private final Clock clock;
 
-	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, PatchRunRepository runs,
-			NodeResultRepository results, JobOperator jobOperator, Job patchJob, RolloutProperties properties,
-			Clock clock) {
+	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, LeaseHeartbeat heartbeat,
+			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, RolloutStop stop,
+			RolloutProperties properties, Clock clock) {
 		this.fleet = fleet;
 		this.preflight = preflight;
 		this.leases = leases;
+		this.heartbeat = heartbeat;
 		this.runs = runs;
-		this.results = results;
-		this.jobOperator = jobOperator;
-		this.patchJob = patchJob;
+		this.events = events;
+		this.history = history;
+		this.jobs = jobs;
+		this.stop = stop;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -77,62 +97,186 @@ public class PatchLauncher {
 
 		String launchId = UUID.randomUUID().toString();
 		Map<String, String> busy = new LinkedHashMap<>();
-		List<Cluster> leased = new ArrayList<>();
-		try {
+		List<ClusterLaunch> leased = new ArrayList<>();
+		try (RolloutStop.Running launch = this.stop.launchRunning()) {
 			for (Cluster cluster : clusters) {
-				if (this.leases.tryAcquire(cluster.id(), launchId, this.clock.instant(), this.properties.leaseTtl())) {
-					leased.add(cluster);
-					finishWhatADeadRunLeft(cluster);
-					this.runs.create(launchId, cluster.id(), request.trigger(), request.launchedBy(), this.clock.instant());
+				Optional<Lease> lease = this.leases.tryAcquire(cluster.id());
+				if (lease.isEmpty()) {
+					String holder = this.leases.holder(cluster.id())
+						.map((current) -> " (" + current.describe(this.clock.instant()) + ")")
+						.orElse("");
+					busy.put(cluster.name(), "another run holds it" + holder);
+					log.warn("{}: busy: another run holds it{}; not patched this time", cluster.name(), holder);
+					continue;
 				}
-				else {
-					String holder = this.leases.holder(cluster.id());
-					busy.put(cluster.name(), "another run holds it" + ((holder != null) ? " (launch " + holder + ")" : ""));
-					log.warn("{}: busy: another run holds it; not patched this time", cluster.name());
-				}
+				this.heartbeat.start(lease.get());
+				ClusterLaunch clusterLaunch = new ClusterLaunch(cluster, lease.get(), null);
+				leased.add(clusterLaunch);
+				clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId);
 			}
-			if (!leased.isEmpty()) {
-				runJob(launchId, request.trigger());
-			}
+			runInParallel(leased);
 		}
 		finally {
-			// normally each partition releases its own cluster; this covers a job that never started
-			leased.forEach((cluster) -> this.leases.release(cluster.id(), launchId));
+			for (ClusterLaunch clusterLaunch : leased) {
+				this.heartbeat.stop(clusterLaunch.lease);
+				this.leases.release(clusterLaunch.lease);
+			}
 		}
-		return new LaunchOutcome(launchId, summaries(launchId), busy, notPatchable);
+		List<RunSummary> summaries = new ArrayList<>();
+		for (ClusterLaunch clusterLaunch : leased) {
+			if (clusterLaunch.lease.lost()) {
+				busy.put(clusterLaunch.cluster.name(), "lost its lease: " + clusterLaunch.lease.lostReason()
+						+ "; another run may hold the cluster now");
+			}
+			else if (clusterLaunch.runId != null) {
+				this.history.find(clusterLaunch.runId).ifPresent(summaries::add);
+			}
+		}
+		return new LaunchOutcome(launchId, summaries, busy, notPatchable);
 	}
 
 	/**
-	 * Holding the lease means no live run has the cluster: a run still marked running, and nodes
-	 * still marked as being patched, were left by a process that died. Its run is closed as failed;
-	 * its nodes are marked failed (their state is unknown) until this run patches them.
+	 * Holding the lease means no live run has the cluster: an unfinished run was interrupted (its
+	 * process died, it was stopped, or it failed) and is resumed — or, with {@code fresh},
+	 * abandoned for a new one.
 	 */
-	private void finishWhatADeadRunLeft(Cluster cluster) {
-		int abandoned = this.runs.abandonRunning(cluster.id(), this.clock.instant());
+	private long openRun(Cluster cluster, Lease lease, LaunchRequest request, String launchId) {
+		Instant now = this.clock.instant();
+		Optional<RunRepository.Run> unfinished = this.runs.findUnfinished(cluster.id());
+		if (unfinished.isPresent()) {
+			RunRepository.Run run = unfinished.get();
+			recordInterruption(run, lease.takenOverFrom(), now);
+			if (!request.fresh()) {
+				this.runs.resume(run.id());
+				this.events.record(run.id(), RunEvent.Kind.RESUMED, "by " + request.launchedBy(), now);
+				this.leases.attachRun(lease, run.id());
+				log.info("{}: resuming its unfinished run {} (started {}, {}); 'patch --fresh' starts a new one instead",
+						cluster.name(), run.id(), run.startedAt(), run.outcome());
+				return run.id();
+			}
+			abandon(cluster, run, request.launchedBy(), now);
+		}
+		long runId = this.runs.create(launchId, cluster.id(), request.trigger(), request.launchedBy(), now);
+		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + request.launchedBy(), now);
+		this.leases.attachRun(lease, runId);
+		return runId;
+	}
+
+	/** A run still marked running whose process is gone: say when and how it was interrupted. */
+	private void recordInterruption(RunRepository.Run run, LeaseHolder deadHolder, Instant now) {
+		if (run.outcome() != RunOutcome.RUNNING) {
+			return;
+		}
+		String how = (deadHolder != null)
+				? "the process running it (" + deadHolder.process() + ") stopped without finishing; its last heartbeat was at "
+						+ deadHolder.heartbeatAt()
+				: "the process running it stopped without finishing";
+		this.events.record(run.id(), RunEvent.Kind.INTERRUPTED, how,
+				(deadHolder != null) ? deadHolder.heartbeatAt() : now);
+		log.warn("{}: run {} was interrupted: {}", run.clusterName(), run.id(), how);
+	}
+
+	private void abandon(Cluster cluster, RunRepository.Run run, String launchedBy, Instant now) {
+		try {
+			this.jobs.abandon(run.id());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot abandon run " + run.id() + " of " + cluster.name() + ": "
+					+ ex.getMessage(), ex);
+		}
+		this.runs.finish(run.id(), RunOutcome.ABANDONED, "abandoned for a fresh run by " + launchedBy, now);
+		this.events.record(run.id(), RunEvent.Kind.ABANDONED, "for a fresh run, by " + launchedBy, now);
 		List<Node> leftPatching = this.fleet.nodes(cluster)
 			.stream()
 			.filter((node) -> node.state() == NodeState.PATCHING)
 			.toList();
 		leftPatching.forEach((node) -> this.fleet.markState(node, NodeState.FAILED));
-		if (abandoned > 0 || !leftPatching.isEmpty()) {
-			log.warn("{}: a previous run stopped without finishing; closed {} run(s) as failed, {} node(s) it was "
-					+ "patching marked failed", cluster.name(), abandoned, leftPatching.size());
+		log.warn("{}: run {} abandoned (--fresh); a new run starts", cluster.name(), run.id());
+	}
+
+	private void runInParallel(List<ClusterLaunch> launches) {
+		if (launches.isEmpty()) {
+			return;
+		}
+		ExecutorService clusterThreads = Executors.newFixedThreadPool(
+				Math.min(launches.size(), this.properties.parallelClusters()), (task) -> new Thread(task, "rollout"));
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (ClusterLaunch launch : launches) {
+				running.add(clusterThreads.submit(() -> runCluster(launch)));
+			}
+			for (Future<?> cluster : running) {
+				awaitUninterruptibly(cluster);
+			}
+		}
+		finally {
+			clusterThreads.shutdown();
 		}
 	}
 
-	private void runJob(String launchId, Trigger trigger) {
-		JobParameters parameters = new JobParametersBuilder().addString(PatchJobConfiguration.LAUNCH_ID, launchId)
-			.addString("trigger", trigger.value(), false)
-			.toJobParameters();
+	private void runCluster(ClusterLaunch launch) {
+		Thread.currentThread().setName("rollout-" + launch.cluster.name());
+		RunRepository.Run run = this.runs.find(launch.runId).orElseThrow();
+		if (this.stop.requested()) {
+			this.runs.finish(run.id(), RunOutcome.STOPPED, "stopped on request before it started; the same command resumes it",
+					this.clock.instant());
+			return;
+		}
 		try {
-			JobExecution execution = this.jobOperator.start(this.patchJob, parameters);
-			log.info("launch {}: patch job ended {}", launchId, execution.getStatus());
+			this.jobs.run(run);
+			if (!launch.lease.lost()) {
+				finishIfTheJobDidNot(run);
+			}
 		}
 		catch (Exception ex) {
-			String detail = "the patch job could not run: " + ex.getMessage();
-			log.error("launch {}: {}", launchId, detail, ex);
-			this.runs.findByLaunch(launchId)
-				.forEach((run) -> this.runs.finish(run.id(), RunOutcome.FAILED, detail, this.clock.instant()));
+			String detail = "the patch job could not run: " + ChunkPatcher.oneLine(ex.getMessage());
+			log.error("{}: {}", launch.cluster.name(), detail);
+			log.debug("{}: the patch job could not run", launch.cluster.name(), ex);
+			this.runs.finish(run.id(), RunOutcome.FAILED, detail, this.clock.instant());
+			this.events.record(run.id(), RunEvent.Kind.FAILED, detail, this.clock.instant());
+		}
+	}
+
+	/**
+	 * A process killed after its job completed but before the run was closed leaves a completed job
+	 * and a run still marked running: its outcome follows from its results.
+	 */
+	private void finishIfTheJobDidNot(RunRepository.Run run) {
+		if (this.runs.find(run.id()).map(RunRepository.Run::outcome).orElse(null) != RunOutcome.RUNNING) {
+			return;
+		}
+		List<NodeResultStatus> statuses = this.history.find(run.id())
+			.map((summary) -> summary.nodes().stream().map(NodeResult::status).toList())
+			.orElse(List.of());
+		RunOutcome outcome = statuses.contains(NodeResultStatus.NOT_ATTEMPTED) || statuses.contains(NodeResultStatus.FAILED)
+				|| statuses.contains(NodeResultStatus.UNREACHABLE) ? RunOutcome.HALTED
+						: statuses.contains(NodeResultStatus.SKIPPED) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
+		this.runs.finish(run.id(), outcome, null, this.clock.instant());
+		this.events.record(run.id(), RunEvent.Kind.ENDED, outcome.value(), this.clock.instant());
+	}
+
+	/** Waits for a cluster's job; a stop is handled by the jobs themselves, so interrupts do not cut the wait short. */
+	private static void awaitUninterruptibly(Future<?> cluster) {
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					cluster.get();
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					throw new IllegalStateException("a cluster's rollout failed unexpectedly: " + ex.getCause().getMessage(),
+							ex.getCause());
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -155,13 +299,21 @@ public class PatchLauncher {
 		return clusters;
 	}
 
-	/** The runs of a launch with their node results. */
-	public List<RunSummary> summaries(String launchId) {
-		return this.runs.findByLaunch(launchId)
-			.stream()
-			.map((run) -> new RunSummary(run.id(), run.clusterName(), run.trigger(), run.outcome(), run.outcomeDetail(),
-					run.startedAt(), run.endedAt(), this.results.findByRun(run.id())))
-			.toList();
+	/** A leased cluster of this launch and its run. */
+	private static final class ClusterLaunch {
+
+		private final Cluster cluster;
+
+		private final Lease lease;
+
+		private Long runId;
+
+		private ClusterLaunch(Cluster cluster, Lease lease, Long runId) {
+			this.cluster = cluster;
+			this.lease = lease;
+			this.runId = runId;
+		}
+
 	}
 
 }

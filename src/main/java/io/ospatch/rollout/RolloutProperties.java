@@ -14,13 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryDelay wait before the first retry (default 10s)
  * @param retryMultiplier factor applied to the wait after each retry (default 2)
  * @param retryMaxDelay longest wait between retries (default 2m)
- * @param leaseTtl how long a run's hold on a cluster lasts without renewal before another run may
- * take the cluster over; longer than the slowest chunk (default 6h)
+ * @param stopGrace after a stop request (SIGTERM), how long chunks already running may take to
+ * finish before their playbooks are stopped; keep a pod's {@code terminationGracePeriodSeconds}
+ * above it (default 5m)
  */
 @ConfigurationProperties("ospatch.rollout")
 public record RolloutProperties(@DefaultValue("4") int parallelClusters, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("10s") Duration retryDelay, @DefaultValue("2") double retryMultiplier,
-		@DefaultValue("2m") Duration retryMaxDelay, @DefaultValue("6h") Duration leaseTtl) {
+		@DefaultValue("2m") Duration retryMaxDelay, @DefaultValue("5m") Duration stopGrace) {
 
 	public RolloutProperties {
 		if (parallelClusters < 1) {

@@ -227,44 +227,103 @@ class OspatchCliIntegrationTests {
 	}
 
 	@Test
-	void aClusterHeldByAnotherRunIsBusyAndLeftAlone() {
-		run("cluster", "add", "prod-eu-1");
-		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'prod-eu-1'").query(Long.class).single();
-		this.jdbc.sql("INSERT INTO cluster_leases (cluster_id, holder, acquired_at, renewed_at) VALUES (?, ?, ?, ?)")
-			.params(clusterId, "launch-of-someone-else", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC),
-					java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
-			.update();
+	void aClusterHeldByALiveRunIsBusyAndLeftAlone() {
+		long clusterId = clusterWithALease("another-host", 4242, java.time.Duration.ZERO);
 
 		CliRunner.Result run = run("patch", "--cluster", "prod-eu-1");
 
 		assertThat(run.exitCode()).as(run.err()).isEqualTo(75);
-		assertThat(run.out()).contains("prod-eu-1: busy, not patched: another run holds it (launch launch-of-someone-else)");
+		assertThat(run.out()).contains("prod-eu-1: busy, not patched: another run holds it (pid 4242 on another-host, heartbeat");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM patch_runs").query(Long.class).single()).isZero();
-		assertThat(this.jdbc.sql("SELECT holder FROM cluster_leases").query(String.class).single())
-			.isEqualTo("launch-of-someone-else");
+		assertThat(this.jdbc.sql("SELECT token FROM cluster_leases WHERE cluster_id = ?").param(clusterId).query(String.class).single())
+			.isEqualTo("token-of-someone-else");
 	}
 
 	@Test
-	void aLeaseLeftByADeadRunIsTakenOverOnceStale() {
-		run("cluster", "add", "prod-eu-1");
-		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'prod-eu-1'").query(Long.class).single();
-		java.time.LocalDateTime longAgo = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(2);
-		this.jdbc.sql("INSERT INTO cluster_leases (cluster_id, holder, acquired_at, renewed_at) VALUES (?, ?, ?, ?)")
-			.params(clusterId, "dead-launch", longAgo, longAgo)
-			.update();
+	void aLeaseWhoseHeartbeatStoppedIsTakenOverAndItsRunResumed() {
+		long clusterId = clusterWithALease("another-host", 4242, java.time.Duration.ofMinutes(5));
 		this.jdbc.sql("""
 				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, outcome)
 				VALUES ('dead-launch', ?, 'on-demand', 'someone@somewhere', ?, 'running')""")
-			.params(clusterId, longAgo)
+			.params(clusterId, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10))
 			.update();
 
 		CliRunner.Result run = run("patch", "--cluster", "prod-eu-1");
 
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+		assertThat(run.out()).contains("prod-eu-1: compliant").contains("resumed");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases").query(Long.class).single()).isZero();
-		assertThat(this.jdbc.sql("SELECT outcome_detail FROM patch_runs WHERE launch_id = 'dead-launch' AND outcome = 'failed'")
-			.query(String.class)
-			.single()).startsWith("abandoned");
+		assertThat(this.jdbc.sql("SELECT event FROM run_events ORDER BY occurred_at, id").query(String.class).list())
+			.containsSubsequence("interrupted", "resumed", "ended");
+	}
+
+	@Test
+	void unlockRefusesALiveHolderUnlessForcedAndRecordsWhoDidIt() {
+		long clusterId = clusterWithALease("another-host", 4242, java.time.Duration.ZERO);
+		this.jdbc.sql("""
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, outcome)
+				VALUES ('other', ?, 'on-demand', 'someone@somewhere', ?, 'running')""")
+			.params(clusterId, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+			.update();
+		long runId = this.jdbc.sql("SELECT id FROM patch_runs").query(Long.class).single();
+		this.jdbc.sql("UPDATE cluster_leases SET run_id = ?").param(runId).update();
+
+		CliRunner.Result refused = run("unlock", "--cluster", "prod-eu-1");
+		CliRunner.Result forced = run("unlock", "--cluster", "prod-eu-1", "--force");
+		CliRunner.Result again = run("unlock", "--cluster", "prod-eu-1");
+
+		assertThat(refused.exitCode()).isEqualTo(75);
+		assertThat(refused.err()).contains("held by a live run (run " + runId + ", pid 4242 on another-host").contains("--force");
+		assertThat(forced.exitCode()).as(forced.err()).isZero();
+		assertThat(forced.out()).contains("prod-eu-1: lease released");
+		assertThat(again.exitCode()).isZero();
+		assertThat(again.out()).contains("prod-eu-1: not locked");
+		assertThat(this.jdbc.sql("SELECT detail FROM run_events WHERE event = 'unlocked'").query(String.class).single())
+			.contains("released by hand by").contains("(forced)");
+		assertBadInput(run("unlock", "--cluster", "nope"), "nope");
+	}
+
+	@Test
+	void unlockReleasesALeaseWhoseHeartbeatStoppedWithoutForce() {
+		clusterWithALease("another-host", 4242, java.time.Duration.ofMinutes(5));
+
+		CliRunner.Result unlock = run("unlock", "--cluster", "prod-eu-1");
+
+		assertThat(unlock.exitCode()).as(unlock.err()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void runsListsRunsAndShowsOneAsTextOrJson() {
+		run("cluster", "add", "empty");
+		run("patch", "--cluster", "empty");
+		long runId = this.jdbc.sql("SELECT id FROM patch_runs").query(Long.class).single();
+
+		CliRunner.Result list = run("runs");
+		CliRunner.Result one = run("runs", "--id", String.valueOf(runId));
+		CliRunner.Result json = run("runs", "--cluster", "empty", "--format", "json");
+
+		assertThat(list.exitCode()).isZero();
+		assertThat(list.out()).containsPattern(runId + "\\s+empty\\s+on-demand\\s+\\S+\\s+\\S+\\s+compliant\\s+none recorded");
+		assertThat(one.out()).contains("run " + runId + " of empty: compliant").contains("started").contains("ended");
+		assertThat(json.out()).contains("\"id\" : " + runId).contains("\"cluster\" : \"empty\"")
+			.contains("\"outcome\" : \"compliant\"").contains("\"event\" : \"started\"");
+		assertBadInput(run("runs", "--id", "999999"), "no run 999999");
+		assertBadInput(run("runs", "--cluster", "nope"), "nope");
+		assertBadInput(run("runs", "--limit", "0"), "--limit must be at least 1");
+	}
+
+	/** A cluster prod-eu-1 whose lease belongs to a process elsewhere, with a heartbeat {@code age} old. */
+	private long clusterWithALease(String host, long pid, java.time.Duration age) {
+		run("cluster", "add", "prod-eu-1");
+		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'prod-eu-1'").query(Long.class).single();
+		java.time.LocalDateTime heartbeat = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minus(age);
+		this.jdbc.sql("""
+				INSERT INTO cluster_leases (cluster_id, token, host, pid, acquired_at, heartbeat_at)
+				VALUES (?, 'token-of-someone-else', ?, ?, ?, ?)""")
+			.params(clusterId, host, pid, heartbeat, heartbeat)
+			.update();
+		return clusterId;
 	}
 
 	@Test
@@ -293,7 +352,7 @@ class OspatchCliIntegrationTests {
 	void everyCommandAnswersHelpWithTheExitCodes() {
 		for (String[] command : new String[][] { {}, { "cluster" }, { "cluster", "add" }, { "cluster", "set" },
 				{ "cluster", "show" }, { "cluster", "list" }, { "node" }, { "node", "add" }, { "node", "list" },
-				{ "import" }, { "patch" }, { "plan" } }) {
+				{ "import" }, { "patch" }, { "plan" }, { "runs" }, { "unlock" } }) {
 			String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
 				.toArray(String[]::new);
 			CliRunner.Result help = run(args);

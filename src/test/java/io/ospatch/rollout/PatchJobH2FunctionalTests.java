@@ -63,7 +63,7 @@ class PatchJobH2FunctionalTests {
 			.containsEntry("os_version_after", current);
 		JobExecution job = this.jobRepository.getJobExecution(((Number) result.get("job_execution_id")).longValue());
 		assertThat(job.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(job.getStepExecutions()).filteredOn((step) -> step.getStepName().equals("clusterPatchStep:cluster:lab-b"))
+		assertThat(job.getStepExecutions()).filteredOn((step) -> step.getStepName().equals("clusterPatchStep"))
 			.singleElement()
 			.satisfies((step) -> {
 				assertThat(step.getReadCount()).isEqualTo(3);

@@ -19,22 +19,65 @@ import io.ospatch.ansible.PlaybookRunner;
 
 /**
  * A playbook runner for logic tests: each host's outcome comes from a script of (host, attempt of
- * that host) → outcome, and every request is recorded.
+ * that host) → outcome, and every request is recorded. A hook may act before a run (throw, as a
+ * crashing ansible-playbook would; block; request a stop) — before the run touches its hosts, or
+ * after, as one that dies halfway through.
  */
 class ScriptedPlaybookRunner implements PlaybookRunner {
 
-	private final BiFunction<String, Integer, HostOutcome> script;
+	private volatile BiFunction<String, Integer, HostOutcome> script;
 
 	private final Map<String, Integer> attempts = new LinkedHashMap<>();
 
 	final List<List<String>> requests = new ArrayList<>();
 
+	/** Called with the request's hosts before they are run (count), and after (the run is then counted). */
+	private volatile Hook before = (hosts) -> {
+	};
+
+	private volatile Hook after = (hosts) -> {
+	};
+
 	ScriptedPlaybookRunner(BiFunction<String, Integer, HostOutcome> script) {
 		this.script = script;
 	}
 
+	ScriptedPlaybookRunner() {
+		this((host, attempt) -> patched(host));
+	}
+
+	synchronized void reset(BiFunction<String, Integer, HostOutcome> script) {
+		this.script = script;
+		this.attempts.clear();
+		this.requests.clear();
+		this.before = (hosts) -> {
+		};
+		this.after = (hosts) -> {
+		};
+	}
+
+	void beforeRun(Hook hook) {
+		this.before = hook;
+	}
+
+	void afterRun(Hook hook) {
+		this.after = hook;
+	}
+
+	/** How many playbook runs {@code host} was in. */
+	synchronized int runsOf(String host) {
+		return this.attempts.getOrDefault(host, 0);
+	}
+
 	@Override
 	public PlaybookRun run(PlaybookRequest request) {
+		this.before.accept(request.hostNames());
+		PlaybookRun run = runHosts(request);
+		this.after.accept(request.hostNames());
+		return run;
+	}
+
+	private synchronized PlaybookRun runHosts(PlaybookRequest request) {
 		this.requests.add(request.hostNames());
 		Map<String, HostOutcome> hosts = new LinkedHashMap<>();
 		for (String host : request.hostNames()) {
@@ -42,6 +85,14 @@ class ScriptedPlaybookRunner implements PlaybookRunner {
 			hosts.put(host, this.script.apply(host, attempt));
 		}
 		return new PlaybookRun(0, hosts, Duration.ofSeconds(1));
+	}
+
+	/** Test code run around a playbook run. */
+	@FunctionalInterface
+	interface Hook {
+
+		void accept(List<String> hosts);
+
 	}
 
 	static HostOutcome patched(String host) {

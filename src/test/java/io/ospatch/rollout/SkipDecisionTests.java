@@ -7,6 +7,7 @@ import io.ospatch.ansible.OsPatchFacts;
 import io.ospatch.ansible.PatchStatus;
 import io.ospatch.cluster.CountOrPercent;
 import io.ospatch.cluster.NodeRole;
+import io.ospatch.run.NodeResultStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,23 +34,23 @@ class SkipDecisionTests {
 
 	@Test
 	void aFailingNodeWithinTheBudgetIsSkippedWithWhatFailed() {
-		assertThat(ChunkResultWriter.statusOf(failed(NodePatchOutcome.UNREACHABLE), false))
+		assertThat(ChunkLedger.statusOf(failed(NodePatchOutcome.UNREACHABLE), false))
 			.isEqualTo(NodeResultStatus.SKIPPED);
-		assertThat(ChunkResultWriter.statusOf(failed(NodePatchOutcome.FAILED), false))
+		assertThat(ChunkLedger.statusOf(failed(NodePatchOutcome.FAILED), false))
 			.isEqualTo(NodeResultStatus.SKIPPED);
 	}
 
 	@Test
 	void theFailuresThatBreakTheBudgetSayHowTheyFailed() {
-		assertThat(ChunkResultWriter.statusOf(failed(NodePatchOutcome.UNREACHABLE), true))
+		assertThat(ChunkLedger.statusOf(failed(NodePatchOutcome.UNREACHABLE), true))
 			.isEqualTo(NodeResultStatus.UNREACHABLE);
-		assertThat(ChunkResultWriter.statusOf(failed(NodePatchOutcome.FAILED), true)).isEqualTo(NodeResultStatus.FAILED);
+		assertThat(ChunkLedger.statusOf(failed(NodePatchOutcome.FAILED), true)).isEqualTo(NodeResultStatus.FAILED);
 	}
 
 	@Test
 	void successIsPatchedOrAlreadyCurrentAsThePlaybookSaid() {
-		assertThat(ChunkResultWriter.statusOf(succeeded(PatchStatus.PATCHED), true)).isEqualTo(NodeResultStatus.PATCHED);
-		assertThat(ChunkResultWriter.statusOf(succeeded(PatchStatus.ALREADY_CURRENT), false))
+		assertThat(ChunkLedger.statusOf(succeeded(PatchStatus.PATCHED), true)).isEqualTo(NodeResultStatus.PATCHED);
+		assertThat(ChunkLedger.statusOf(succeeded(PatchStatus.ALREADY_CURRENT), false))
 			.isEqualTo(NodeResultStatus.ALREADY_CURRENT);
 	}
 

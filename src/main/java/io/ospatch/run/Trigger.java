@@ -1,4 +1,4 @@
-package io.ospatch.rollout;
+package io.ospatch.run;
 
 import java.util.Arrays;
 

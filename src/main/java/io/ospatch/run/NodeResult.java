@@ -1,4 +1,4 @@
-package io.ospatch.rollout;
+package io.ospatch.run;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +38,7 @@ public record NodeResult(String nodeName, int chunkNumber, NodeResultStatus stat
 	 * The result of a node this run did not patch: not attempted, or failed while ospatch itself
 	 * stopped. What it ran before is what was last seen of it.
 	 */
-	static NodeResult unpatched(Node node, int chunkNumber, NodeResultStatus status, String failure, int attempts,
+	public static NodeResult unpatched(Node node, int chunkNumber, NodeResultStatus status, String failure, int attempts,
 			String error) {
 		return new NodeResult(node.name(), chunkNumber, status, failure, node.osVersion(), node.kernel(), null, null,
 				null, 0, List.of(), false, attempts, error, null, null);

@@ -1,4 +1,4 @@
-package io.ospatch.rollout;
+package io.ospatch.run;
 
 import java.util.Arrays;
 
@@ -13,8 +13,12 @@ public enum RunOutcome {
 	PARTIAL("partial"),
 	/** Stopped because skipped nodes went past the failure budget; later nodes were not attempted. */
 	HALTED("halted"),
-	/** Stopped by an error of ospatch or its surroundings, not of a node. */
-	FAILED("failed");
+	/** Stopped by an error of ospatch or its surroundings, not of a node; the same command resumes it. */
+	FAILED("failed"),
+	/** Stopped before the end (a signal, a lost lease); the same command resumes it. */
+	STOPPED("stopped"),
+	/** Given up for a fresh run ({@code patch --fresh}); never resumed. */
+	ABANDONED("abandoned");
 
 	private final String value;
 
@@ -24,6 +28,11 @@ public enum RunOutcome {
 
 	public String value() {
 		return this.value;
+	}
+
+	/** Whether a run with this outcome is over for good: nothing resumes it. */
+	public boolean finished() {
+		return this == COMPLIANT || this == PARTIAL || this == HALTED || this == ABANDONED;
 	}
 
 	static RunOutcome of(String value) {

@@ -1,4 +1,4 @@
-package io.ospatch.rollout;
+package io.ospatch.run;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** Node results of patch runs, with the packages each one changed. */
 @Repository
-class NodeResultRepository {
+public class NodeResultRepository {
 
 	private final JdbcClient jdbc;
 
@@ -24,7 +24,7 @@ class NodeResultRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(long runId, long nodeId, NodeResult result, List<PackageChange> packages) {
+	public void insert(long runId, long nodeId, NodeResult result, List<PackageChange> packages) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO node_results (run_id, node_id, chunk_number, status, failure, os_version_before,
@@ -49,7 +49,7 @@ class NodeResultRepository {
 	}
 
 	/** The results of a run in rolling order. */
-	List<NodeResult> findByRun(long runId) {
+	public List<NodeResult> findByRun(long runId) {
 		return this.jdbc.sql("""
 				SELECT n.name AS node_name, r.* FROM node_results r JOIN nodes n ON n.id = r.node_id
 				WHERE r.run_id = ?
@@ -59,14 +59,14 @@ class NodeResultRepository {
 			.list();
 	}
 
-	Set<Long> nodesWithResult(long runId) {
+	public Set<Long> nodesWithResult(long runId) {
 		return Set.copyOf(this.jdbc.sql("SELECT node_id FROM node_results WHERE run_id = ?")
 			.param(runId)
 			.query(Long.class)
 			.list());
 	}
 
-	long countByStatus(long runId, NodeResultStatus status) {
+	public long countByStatus(long runId, NodeResultStatus status) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM node_results WHERE run_id = ? AND status = ?")
 			.params(runId, status.value())
 			.query(Long.class)

@@ -1,0 +1,197 @@
+package io.ospatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.run.NodeResult;
+import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.RunEvent;
+import io.ospatch.run.RunHistory;
+import io.ospatch.run.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code ospatch runs [--cluster NAME] [--limit N] | --id N [--format text|json]}. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+		description = { "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by",
+				"status; or show one run whole (--id) with its events and every node's result." })
+class RunsCommand implements Callable<Integer> {
+
+	/** Output formats. */
+	enum Format {
+
+		text, json
+
+	}
+
+	private final Beans beans;
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--cluster", paramLabel = "NAME", description = "Only this cluster's runs.")
+	String cluster;
+
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default ${DEFAULT-VALUE}).")
+	int limit;
+
+	@Option(names = "--id", paramLabel = "N", description = "Show this run whole.")
+	Long id;
+
+	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+			description = "text (default) or json: one object per run, with its nodes and events.")
+	Format format;
+
+	RunsCommand(Beans beans) {
+		this.beans = beans;
+	}
+
+	@Override
+	public Integer call() {
+		if (this.limit < 1) {
+			throw new InvalidInputException("--limit must be at least 1, not " + this.limit);
+		}
+		if (this.id != null && this.cluster != null) {
+			throw new InvalidInputException("--id shows one run: give --id or --cluster, not both");
+		}
+		PrintWriter out = this.spec.commandLine().getOut();
+		RunHistory history = this.beans.get(RunHistory.class);
+		if (this.id != null) {
+			RunSummary run = history.find(this.id).orElseThrow(() -> new InvalidInputException("no run " + this.id));
+			if (this.format == Format.json) {
+				out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json(run)));
+			}
+			else {
+				printRun(out, run);
+			}
+			return ExitCodes.OK;
+		}
+		if (this.cluster != null) {
+			this.beans.get(FleetService.class).cluster(this.cluster); // an unknown cluster is bad input, not "no runs"
+		}
+		List<RunSummary> runs = history.recent(this.cluster, this.limit);
+		if (this.format == Format.json) {
+			out.println(JsonMapper.builder()
+				.build()
+				.writerWithDefaultPrettyPrinter()
+				.writeValueAsString(runs.stream().map(RunsCommand::json).toList()));
+		}
+		else if (runs.isEmpty()) {
+			out.println("no runs");
+		}
+		else {
+			String row = "%-6s %-20s %-10s %-20s %-20s %-10s %s%n";
+			out.printf(row, "RUN", "CLUSTER", "TRIGGER", "STARTED", "ENDED", "OUTCOME", "NODES");
+			for (RunSummary run : runs) {
+				out.printf(row, run.runId(), run.clusterName(), run.trigger(), time(run.startedAt()), time(run.endedAt()),
+						run.outcome(), tally(run));
+			}
+		}
+		return ExitCodes.OK;
+	}
+
+	private static void printRun(PrintWriter out, RunSummary run) {
+		out.printf("run %d of %s: %s%s%n", run.runId(), run.clusterName(), run.outcome(),
+				(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
+		out.printf("  trigger:  %s by %s%n", run.trigger(), run.launchedBy());
+		out.printf("  started:  %s%n  ended:    %s%n  nodes:    %s%n", time(run.startedAt()), time(run.endedAt()),
+				tally(run));
+		out.println("  events:");
+		for (RunEvent event : run.events()) {
+			out.printf("    %s  %-12s %s%n", time(event.at()), event.kind(), (event.detail() != null) ? event.detail() : "");
+		}
+		if (!run.nodes().isEmpty()) {
+			out.printf("  %-22s %-5s %-15s %-12s %-12s %-8s %-8s %s%n", "NODE", "CHUNK", "STATUS", "BEFORE", "AFTER",
+					"PACKAGES", "ATTEMPTS", "ERROR");
+			for (NodeResult node : run.nodes()) {
+				out.printf("  %-22s %-5d %-15s %-12s %-12s %-8d %-8d %s%n", node.nodeName(), node.chunkNumber(),
+						node.status(), dash(node.versionBefore()), dash(node.versionAfter()), node.packagesChanged(),
+						node.attempts(), (node.error() != null) ? node.error().replaceAll("\\s+", " ").strip() : "");
+			}
+		}
+	}
+
+	private static String tally(RunSummary run) {
+		Map<NodeResultStatus, Long> counts = run.nodes()
+			.stream()
+			.collect(Collectors.groupingBy(NodeResult::status, () -> new EnumMap<>(NodeResultStatus.class),
+					Collectors.counting()));
+		return counts.isEmpty() ? "none recorded"
+				: counts.entrySet()
+					.stream()
+					.map((count) -> count.getValue() + " " + count.getKey())
+					.collect(Collectors.joining(", "));
+	}
+
+	/** The JSON shape of a run: plain maps, so the field names are the documented ones. */
+	static Map<String, Object> json(RunSummary run) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		object.put("id", run.runId());
+		object.put("cluster", run.clusterName());
+		object.put("trigger", run.trigger().value());
+		object.put("launchedBy", run.launchedBy());
+		object.put("started", text(run.startedAt()));
+		object.put("ended", text(run.endedAt()));
+		object.put("outcome", run.outcome().value());
+		object.put("detail", run.outcomeDetail());
+		Map<String, Long> byStatus = new LinkedHashMap<>();
+		for (NodeResultStatus status : NodeResultStatus.values()) {
+			byStatus.put(status.value(), run.count(status));
+		}
+		object.put("nodesByStatus", byStatus);
+		object.put("nodes", run.nodes().stream().map(RunsCommand::json).toList());
+		object.put("events", run.events().stream().map((event) -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("at", text(event.at()));
+			json.put("event", event.kind().value());
+			json.put("detail", event.detail());
+			return json;
+		}).toList());
+		return object;
+	}
+
+	private static Map<String, Object> json(NodeResult node) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		object.put("name", node.nodeName());
+		object.put("chunk", node.chunkNumber());
+		object.put("status", node.status().value());
+		object.put("versionBefore", node.versionBefore());
+		object.put("versionAfter", node.versionAfter());
+		object.put("kernelBefore", node.kernelBefore());
+		object.put("kernelAfter", node.kernelAfter());
+		object.put("targetVersion", node.targetVersion());
+		object.put("packagesChanged", node.packagesChanged());
+		object.put("heldPackages", node.heldPackages());
+		object.put("rebooted", node.rebooted());
+		object.put("attempts", node.attempts());
+		object.put("error", node.error());
+		object.put("started", text(node.startedAt()));
+		object.put("ended", text(node.endedAt()));
+		return object;
+	}
+
+	private static String time(Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : "-";
+	}
+
+	private static String text(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+	private static String dash(String value) {
+		return (value != null) ? value : "-";
+	}
+
+}

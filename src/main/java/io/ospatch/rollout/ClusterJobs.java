@@ -1,0 +1,73 @@
+package io.ospatch.rollout;
+
+import io.ospatch.run.RunRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * A cluster run's Spring Batch side: its job instance is identified by the run, so a run is started
+ * once and, after a crash, a stop or a failure, restarted the Batch way. The caller holds the
+ * cluster's lease, so an execution still marked running belongs to a process that is gone: it is
+ * recovered (marked failed) first.
+ */
+@Component
+class ClusterJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(ClusterJobs.class);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job patchJob;
+
+	ClusterJobs(JobOperator jobOperator, JobRepository jobRepository, Job patchJob) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.patchJob = patchJob;
+	}
+
+	/** Starts the run's job, or restarts its last execution; returns when the execution ends. */
+	JobExecution run(RunRepository.Run run) throws Exception {
+		JobParameters parameters = parameters(run.id());
+		JobExecution last = this.jobRepository.getLastJobExecution(PatchJobConfiguration.JOB_NAME, parameters);
+		if (last == null) {
+			return this.jobOperator.start(this.patchJob, parameters);
+		}
+		if (last.getStatus().isRunning()) {
+			log.info("{}: execution {} of run {} was left running by a process that is gone; recovering it",
+					run.clusterName(), last.getId(), run.id());
+			last = this.jobOperator.recover(last);
+		}
+		if (last.getStatus() == BatchStatus.COMPLETED) {
+			return last;
+		}
+		return this.jobOperator.restart(last);
+	}
+
+	/** Makes sure the run's job is never restarted. */
+	void abandon(long runId) throws Exception {
+		JobExecution last = this.jobRepository.getLastJobExecution(PatchJobConfiguration.JOB_NAME, parameters(runId));
+		if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+			return;
+		}
+		if (last.getStatus().isRunning()) {
+			last = this.jobOperator.recover(last);
+		}
+		this.jobOperator.abandon(last);
+	}
+
+	private static JobParameters parameters(long runId) {
+		return new JobParametersBuilder().addLong(PatchJobConfiguration.RUN_ID, runId).toJobParameters();
+	}
+
+}

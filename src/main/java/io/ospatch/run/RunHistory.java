@@ -1,0 +1,39 @@
+package io.ospatch.run;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/** Reads runs back whole: the run, its node results and its events. */
+@Service
+public class RunHistory {
+
+	private final RunRepository runs;
+
+	private final NodeResultRepository results;
+
+	private final RunEvents events;
+
+	RunHistory(RunRepository runs, NodeResultRepository results, RunEvents events) {
+		this.runs = runs;
+		this.results = results;
+		this.events = events;
+	}
+
+	public Optional<RunSummary> find(long runId) {
+		return this.runs.find(runId).map(this::summary);
+	}
+
+	/** The newest runs first, of one cluster or, with {@code clusterName} {@code null}, of all. */
+	public List<RunSummary> recent(String clusterName, int limit) {
+		return this.runs.recent(clusterName, limit).stream().map(this::summary).toList();
+	}
+
+	public RunSummary summary(RunRepository.Run run) {
+		return new RunSummary(run.id(), run.clusterName(), run.trigger(), run.launchedBy(), run.outcome(),
+				run.outcomeDetail(), run.startedAt(), run.endedAt(), this.results.findByRun(run.id()),
+				this.events.ofRun(run.id()));
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.ospatch.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.ospatch.cluster.UtcTimes;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Patch runs: one per cluster and launch. A run that did not finish (the process died, it was
+ * stopped, or it failed) stays the cluster's unfinished run until a later launch resumes it or
+ * abandons it: a resumed run is the same row, so its records read as one run.
+ */
+@Repository
+public class RunRepository {
+
+	/**
+	 * A run as the rollout needs it.
+	 *
+	 * @param id database id
+	 * @param launchId the launch that started it
+	 * @param clusterId its cluster
+	 * @param clusterName its cluster's name
+	 * @param trigger what launched it
+	 * @param launchedBy who or what launched it
+	 * @param outcome how it ended, or {@link RunOutcome#RUNNING}
+	 * @param outcomeDetail why it halted, stopped or failed
+	 * @param startedAt when it started
+	 * @param endedAt when it ended (last), or {@code null}
+	 */
+	public record Run(long id, String launchId, long clusterId, String clusterName, Trigger trigger, String launchedBy,
+			RunOutcome outcome, String outcomeDetail, Instant startedAt, Instant endedAt) {
+	}
+
+	private static final String SELECT = """
+			SELECT r.id, r.launch_id, r.cluster_id, c.name AS cluster_name, r.trigger_type, r.launched_by, r.outcome,
+			       r.outcome_detail, r.started_at, r.ended_at
+			FROM patch_runs r JOIN clusters c ON c.id = r.cluster_id""";
+
+	private static final List<String> UNFINISHED = List.of(RunOutcome.RUNNING.value(), RunOutcome.STOPPED.value(),
+			RunOutcome.FAILED.value());
+
+	private final JdbcClient jdbc;
+
+	RunRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public long create(String launchId, long clusterId, Trigger trigger, String launchedBy, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, outcome)
+				VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(launchId, clusterId, trigger.value(), launchedBy, UtcTimes.toDb(now), RunOutcome.RUNNING.value())
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	public void attachJobExecution(long runId, long jobExecutionId) {
+		this.jdbc.sql("UPDATE patch_runs SET job_execution_id = ? WHERE id = ?").params(jobExecutionId, runId).update();
+	}
+
+	/**
+	 * Ends a run. Only a run that is not finished changes: a run that halted or completed keeps its
+	 * outcome whoever writes after it.
+	 */
+	public void finish(long runId, RunOutcome outcome, String detail, Instant now) {
+		this.jdbc.sql("UPDATE patch_runs SET outcome = ?, outcome_detail = ?, ended_at = ? WHERE id = ? AND outcome IN (?, ?, ?)")
+			.params(outcome.value(), truncate(detail), UtcTimes.toDb(now), runId, UNFINISHED.get(0), UNFINISHED.get(1),
+					UNFINISHED.get(2))
+			.update();
+	}
+
+	/** Marks an unfinished run as running again, for the launch that resumes it. */
+	public void resume(long runId) {
+		this.jdbc.sql("UPDATE patch_runs SET outcome = ?, outcome_detail = NULL, ended_at = NULL WHERE id = ? AND outcome IN (?, ?, ?)")
+			.params(RunOutcome.RUNNING.value(), runId, UNFINISHED.get(0), UNFINISHED.get(1), UNFINISHED.get(2))
+			.update();
+	}
+
+	/** The cluster's run that has not finished, if there is one: the one a launch resumes. */
+	public Optional<Run> findUnfinished(long clusterId) {
+		return this.jdbc.sql(SELECT + " WHERE r.cluster_id = ? AND r.outcome IN (?, ?, ?) ORDER BY r.id DESC")
+			.params(clusterId, UNFINISHED.get(0), UNFINISHED.get(1), UNFINISHED.get(2))
+			.query(RunRepository::mapRun)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	public Optional<Run> find(long runId) {
+		return this.jdbc.sql(SELECT + " WHERE r.id = ?").param(runId).query(RunRepository::mapRun).optional();
+	}
+
+	/** The newest runs first, of one cluster or of all when {@code clusterName} is {@code null}. */
+	public List<Run> recent(String clusterName, int limit) {
+		if (clusterName == null) {
+			return this.jdbc.sql(SELECT + " ORDER BY r.id DESC LIMIT ?").param(limit).query(RunRepository::mapRun).list();
+		}
+		return this.jdbc.sql(SELECT + " WHERE c.name = ? ORDER BY r.id DESC LIMIT ?")
+			.params(clusterName, limit)
+			.query(RunRepository::mapRun)
+			.list();
+	}
+
+	private static Run mapRun(ResultSet rs, int row) throws SQLException {
+		return new Run(rs.getLong("id"), rs.getString("launch_id"), rs.getLong("cluster_id"),
+				rs.getString("cluster_name"), Trigger.of(rs.getString("trigger_type")), rs.getString("launched_by"),
+				RunOutcome.of(rs.getString("outcome")), rs.getString("outcome_detail"), UtcTimes.read(rs, "started_at"),
+				UtcTimes.read(rs, "ended_at"));
+	}
+
+	static String truncate(String text) {
+		return (text != null && text.length() > 1000) ? text.substring(0, 997) + "..." : text;
+	}
+
+}
