@@ -1,10 +1,13 @@
 /**
- * Provides the rolling patch job: clusters split into chunks (control plane one at a time, then
- * workers up to max-unavailable), each chunk patched by one Ansible run, transient failures retried,
- * failing nodes skipped within the cluster's failure budget, and every node's result recorded.
+ * Provides the rolling patch job and its rules: a cluster's nodes split into rolling chunks
+ * (control plane one at a time, then workers up to max-unavailable), each chunk claimed, patched by
+ * one Ansible run and recorded, transient failures retried, failing nodes skipped within the
+ * cluster's failure budget, and a launch that leases its clusters and resumes their unfinished runs.
  *
- * <p>This is where Spring Batch meets the {@code ansible} package. The job is partitioned by
- * cluster; a partition needs nothing but its execution context and the database, so it could run
- * as a remote partition on another machine.
+ * <p>"Chunk" means one thing here: a rolling chunk, the nodes patched (and unavailable) together.
+ * The job's step is a tasklet that patches one rolling chunk per call; Spring Batch's own notion
+ * of a chunk of items is not used. This is where Spring Batch meets the {@code ansible},
+ * {@code lease} and {@code run} packages; each cluster run is a job instance of its own, built from
+ * the database alone, so it can be restarted by any process.
  */
 package io.ospatch.rollout;
