@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * For an embedded H2 file database ({@code jdbc:h2:file:…}) it first creates the database's
  * directory owner-only (0700), when it is missing: with {@code AUTO_SERVER=TRUE} the first process
- * serves the others over a local TCP port whose address and random key sit in the
+ * serves the others over TCP to whoever shows the random key that sits, with the port, in the
  * {@code .lock.db} file beside the database, so that directory's permissions are what keep other
  * users out. A directory that exists is left as it is.
  * <p>
