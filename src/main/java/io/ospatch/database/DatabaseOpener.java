@@ -5,9 +5,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -39,6 +41,8 @@ class DatabaseOpener implements BeanPostProcessor {
 
 	private static final String H2_FILE = "jdbc:h2:file:";
 
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
 	private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
 	@Override
@@ -65,7 +69,7 @@ class DatabaseOpener implements BeanPostProcessor {
 		}
 		try {
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
 			}
 			else {
 				Files.createDirectories(dir);
