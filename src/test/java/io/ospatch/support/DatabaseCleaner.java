@@ -19,6 +19,16 @@ public final class DatabaseCleaner {
 		TABLES.forEach((table) -> jdbc.sql("DELETE FROM " + table).update());
 	}
 
+	/** Like {@link #clean}, for tests whose ospatch processes create the schema: nothing to clean before that. */
+	public static void cleanIfMigrated(JdbcClient jdbc) {
+		boolean migrated = jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND LOWER(table_name) = 'run_events'")
+			.query(Long.class)
+			.single() > 0;
+		if (migrated) {
+			clean(jdbc);
+		}
+	}
+
 	/** Rows per table, to prove that a command changed nothing. */
 	public static List<Long> rowCounts(JdbcClient jdbc) {
 		return TABLES.stream()

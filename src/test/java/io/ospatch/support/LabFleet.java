@@ -67,8 +67,11 @@ public final class LabFleet {
 		run("behind", node);
 	}
 
-	public void fault(String node, String fault) {
-		run("fault", node, fault);
+	/** {@code lab/fleet fault NODE KIND [ARG]}, e.g. {@code fault("lab-a-2", "slow", "2")}. */
+	public void fault(String node, String... fault) {
+		List<String> args = new ArrayList<>(List.of("fault", node));
+		args.addAll(List.of(fault));
+		run(args.toArray(String[]::new));
 	}
 
 	public void clear(String node) {
