@@ -172,6 +172,10 @@ class CommonsExecPlaybookRunnerTests {
 				() -> run.stream().noneMatch(Processes::running));
 		assertThat(processesOfThisTest()).isEmpty();
 		assertThat(sleepsOfThisTest()).isEmpty();
+		// Its work directory, with the inventory, is left for the next ospatch to clean up.
+		assertThat(new AnsibleLeftovers(new AnsibleProperties(testPlaybooks(), "ansible-playbook", TIMEOUT, workDir()))
+			.clean()).isEqualTo(new AnsibleLeftovers.Cleanup(1, 0, 0));
+		assertThat(workDir()).isEmptyDirectory();
 	}
 
 	@Test
