@@ -2,6 +2,7 @@ package io.ospatch.ansible;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
  * split or interpreted. The json stdout callback makes stdout one report, read per host; stdout and
  * stderr also go to the request's log file. A watchdog kills a run that outlives
  * {@link AnsibleProperties#runTimeout()}.
+ * <p>
+ * Nothing a run starts outlives it, nor ospatch: ansible-playbook runs under a small supervisor
+ * ({@code ansible-supervisor.py}, run by {@code python3}, which Ansible needs anyway), in a process
+ * group of its own. The supervisor ends that group (SIGTERM, then SIGKILL after a few seconds) when
+ * it is asked to, when ansible-playbook has ended, and when the JVM dies, even by SIGKILL: the
+ * kernel tells it ({@code PR_SET_PDEATHSIG}). An interrupted caller stops the run that way and gets
+ * a {@link PlaybookStoppedException}. What a killed supervisor could not end,
+ * {@link AnsibleLeftovers} ends later.
  */
 public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
@@ -51,7 +60,21 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 	 */
 	private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final Duration LEFTOVERS_CHECK_INTERVAL = Duration.ofMillis(500);
+	/**
+	 * How long a stopped run may take to end: the supervisor's grace period for ansible-playbook (3s),
+	 * then SIGKILL, with room for a loaded machine.
+	 */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final String SUPERVISOR_RESOURCE = "ansible-supervisor.py";
+
+	private static final String SUPERVISOR_INTERPRETER = "python3";
+
+	/** The supervisor's exit code when ansible-playbook could not be started; stderr ends with why. */
+	private static final int SUPERVISOR_COULD_NOT_START = 127;
+
+	/** Lets the supervisor notice that the JVM it belongs to has gone. */
+	private static final String JVM_PID = Long.toString(ProcessHandle.current().pid());
 
 	/**
 	 * A JVM that stops takes its ansible-playbook runs with it, rather than leave them patching nodes
@@ -69,6 +92,8 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
 	private final PlaybookResultParser parser;
 
+	private final byte[] supervisor;
+
 	public CommonsExecPlaybookRunner(AnsibleProperties properties) {
 		this.properties = properties;
 		// ansible-playbook runs inside the playbooks directory: a relative path would resolve twice.
@@ -76,13 +101,14 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		ObjectMapper json = JsonMapper.builder().build();
 		this.files = new InventoryWriter(json);
 		this.parser = new PlaybookResultParser(json);
+		this.supervisor = supervisorScript();
 	}
 
 	@Override
 	public PlaybookRun run(PlaybookRequest request) {
 		try (PrivateWorkDir workDir = PrivateWorkDir.createIn(this.properties.workDir())) {
 			Path inventory = this.files.writeInventory(workDir, request.hosts(), request.groupVars());
-			return execute(request, command(request, inventory, workDir), environment(workDir), inventory);
+			return execute(request, command(request, inventory, workDir), environment(workDir), workDir);
 		}
 		catch (UncheckedIOException ex) {
 			throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
@@ -104,8 +130,20 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		return command;
 	}
 
+	/** The supervisor's command line, which runs {@code command}. */
+	private CommandLine supervised(CommandLine command, PrivateWorkDir workDir) {
+		// -I: the run's environment (PYTHONPATH and the like) is ansible-playbook's, not the supervisor's.
+		CommandLine supervised = new CommandLine(SUPERVISOR_INTERPRETER);
+		supervised.addArgument("-I", false);
+		supervised.addArgument(workDir.writeFile(SUPERVISOR_RESOURCE, this.supervisor).toString(), false);
+		supervised.addArgument(JVM_PID, false);
+		supervised.addArgument(command.getExecutable(), false);
+		supervised.addArguments(command.getArguments(), false);
+		return supervised;
+	}
+
 	private PlaybookRun execute(PlaybookRequest request, CommandLine command, Map<String, String> environment,
-			Path inventory) {
+			PrivateWorkDir workDir) {
 		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 		TailBuffer stderr = new TailBuffer(4 * STDERR_TAIL_CHARS);
 		try (RunLog log = RunLog.open(request.logFile())) {
@@ -117,12 +155,14 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 			logger.debug("Running {}", command);
 			long started = System.nanoTime();
 			try {
-				executor.execute(command, environment, finished);
+				// Commons Exec starts the process from a thread of its own that waits for it, so the
+				// supervisor's parent-death signal comes when the JVM dies, not earlier.
+				executor.execute(supervised(command, workDir), environment, finished);
 			}
 			catch (IOException ex) {
 				throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
 			}
-			awaitEnd(request, finished, watchdog, inventory.toString());
+			awaitEnd(request, finished, watchdog, workDir.path());
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			log.note((finished.getException() == null ? "exit code " + finished.getExitValue() : "ended")
 					+ " after " + readable(elapsed));
@@ -156,6 +196,10 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 					+ "): " + failure.getMessage() + stderrEnd(stderr), failure);
 		}
 		int exitCode = finished.getExitValue();
+		if (exitCode == SUPERVISOR_COULD_NOT_START) {
+			throw new PlaybookExecutionException(describe(request) + " could not run (" + this.properties.binary()
+					+ "): " + lastLine(stderr));
+		}
 		if (!REPORTING_EXIT_CODES.contains(exitCode)) {
 			throw new PlaybookExecutionException(
 					describe(request) + " failed with exit code " + exitCode + stderrEnd(stderr));
@@ -171,24 +215,36 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 	}
 
 	/**
-	 * Waits for ansible-playbook and its output to end. Once the watchdog has killed it, what it
-	 * left behind is killed too: until then its output would not end.
+	 * Waits for the supervisor and its output to end, stopping the run should the calling thread be
+	 * interrupted. Whatever of the run is left then (the supervisor itself was killed) is killed.
 	 */
 	private static void awaitEnd(PlaybookRequest request, DefaultExecuteResultHandler finished,
-			ExecuteWatchdog watchdog, String runMarker) {
+			ExecuteWatchdog watchdog, Path workDir) {
 		try {
-			while (!finished.hasResult()) {
-				finished.waitFor(LEFTOVERS_CHECK_INTERVAL);
-				if (watchdog.killedProcess()) {
-					LeftoverProcesses.end(runMarker);
-				}
-			}
+			finished.waitFor();
 		}
 		catch (InterruptedException ex) {
+			// SIGTERM: the supervisor ends ansible-playbook's process group, and then itself.
 			watchdog.destroyProcess();
-			LeftoverProcesses.end(runMarker);
+			awaitStop(finished);
+			LeftoverProcesses.end(workDir);
 			Thread.currentThread().interrupt();
-			throw new PlaybookExecutionException(describe(request) + " was interrupted and killed", ex);
+			throw new PlaybookStoppedException(describe(request) + " was stopped (its thread was interrupted) and killed",
+					ex);
+		}
+		LeftoverProcesses.end(workDir);
+	}
+
+	/** Waits, deaf to further interrupts, for a stopped run to end; the last resort kills it. */
+	private static void awaitStop(DefaultExecuteResultHandler finished) {
+		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+		while (!finished.hasResult() && System.nanoTime() < deadline) {
+			try {
+				finished.waitFor(Duration.ofMillis(100));
+			}
+			catch (InterruptedException ex) {
+				// Already stopping; the flag is set again by the caller.
+			}
 		}
 	}
 
@@ -210,6 +266,23 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		String on = (hosts.size() <= HOSTS_NAMED_IN_MESSAGES) ? String.join(", ", hosts) : hosts.size() + " hosts ("
 				+ String.join(", ", hosts.subList(0, HOSTS_NAMED_IN_MESSAGES)) + ", ...)";
 		return "ansible-playbook " + request.playbook().fileName() + (request.check() ? " --check" : "") + " on " + on;
+	}
+
+	private static String lastLine(TailBuffer stderr) {
+		String text = stderr.text().strip();
+		return text.substring(text.lastIndexOf('\n') + 1);
+	}
+
+	private static byte[] supervisorScript() {
+		try (InputStream script = CommonsExecPlaybookRunner.class.getResourceAsStream(SUPERVISOR_RESOURCE)) {
+			if (script == null) {
+				throw new IllegalStateException(SUPERVISOR_RESOURCE + " is missing from the classpath");
+			}
+			return script.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + SUPERVISOR_RESOURCE, ex);
+		}
 	}
 
 	/** The last lines of stderr, where ansible-playbook says what went wrong. */

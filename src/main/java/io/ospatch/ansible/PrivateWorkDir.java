@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -19,10 +22,21 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Permissions are set when each file is created, never changed afterwards: there is no moment in
  * which another user could open an inventory (it names SSH keys, users and addresses).
+ * <p>
+ * Its name, {@code ospatch-ansible-<pid>-<start>-<random>}, tells which JVM it belongs to: the pid
+ * and the start time (clock ticks since boot, as {@code /proc/<pid>/stat} gives it) of the JVM that
+ * created it. With both, a directory left by a dead JVM is told apart from one of a live ospatch,
+ * even once the pid has been given to another process.
  */
 final class PrivateWorkDir implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(PrivateWorkDir.class);
+
+	static final String NAME_PREFIX = "ospatch-ansible-";
+
+	private static final Pattern NAME = Pattern.compile(Pattern.quote(NAME_PREFIX) + "([0-9]+)-([0-9]+)-[0-9]+");
+
+	private static final Owner THIS_JVM = Owner.current();
 
 	private final Path path;
 
@@ -30,10 +44,14 @@ final class PrivateWorkDir implements AutoCloseable {
 		this.path = path;
 	}
 
+	/**
+	 * Creates a directory in {@code parent}, named for this JVM. Its path is absolute: ansible-playbook
+	 * runs in another directory, and a leftover's arguments are matched against it.
+	 */
 	static PrivateWorkDir createIn(Path parent) {
 		try {
-			Files.createDirectories(parent);
-			return new PrivateWorkDir(Files.createTempDirectory(parent, "ospatch-ansible-",
+			Path absoluteParent = Files.createDirectories(parent.toAbsolutePath().normalize());
+			return new PrivateWorkDir(Files.createTempDirectory(absoluteParent, THIS_JVM.namePrefix(),
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
 		}
 		catch (IOException ex) {
@@ -64,21 +82,80 @@ final class PrivateWorkDir implements AutoCloseable {
 	/** Deletes the directory; a failure is logged, not thrown, so that it never hides the run's own. */
 	@Override
 	public void close() {
-		try (Stream<Path> paths = Files.walk(this.path)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(PrivateWorkDir::delete);
+		delete(this.path);
+	}
+
+	/** The JVM that created the work directory {@code dir}, if its name tells. */
+	static Optional<Owner> ownerOf(Path dir) {
+		Matcher name = NAME.matcher(dir.getFileName().toString());
+		if (!name.matches()) {
+			return Optional.empty();
 		}
-		catch (IOException | UncheckedIOException ex) {
-			logger.warn("Could not delete the private work directory {}", this.path, ex);
+		try {
+			return Optional.of(new Owner(Long.parseLong(name.group(1)), Long.parseLong(name.group(2))));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
 		}
 	}
 
-	private static void delete(Path path) {
+	/**
+	 * Deletes a work directory with everything inside.
+	 * @return whether it is gone; a failure is logged, not thrown
+	 */
+	static boolean delete(Path dir) {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(PrivateWorkDir::deleteOne);
+			return true;
+		}
+		catch (IOException | UncheckedIOException ex) {
+			logger.warn("Could not delete the private work directory {}", dir, ex);
+			return false;
+		}
+	}
+
+	private static void deleteOne(Path path) {
 		try {
 			Files.deleteIfExists(path);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The JVM a work directory belongs to.
+	 *
+	 * @param pid its process id
+	 * @param startTicks when it started, in clock ticks since boot; 0 when that could not be read
+	 */
+	record Owner(long pid, long startTicks) {
+
+		static Owner current() {
+			long pid = ProcessHandle.current().pid();
+			return new Owner(pid, ProcessTable.read(pid).map(ProcessTable.Entry::startTicks).orElse(0L));
+		}
+
+		String namePrefix() {
+			return NAME_PREFIX + this.pid + "-" + this.startTicks + "-";
+		}
+
+		/**
+		 * Whether the owner may still be running. A pid in use counts as alive unless its start time
+		 * shows another process: a directory of a live run must never be touched.
+		 */
+		boolean mayBeAlive() {
+			Optional<ProcessTable.Entry> process = ProcessTable.read(this.pid);
+			if (process.isEmpty()) {
+				// Unreadable is not gone: /proc may hide other users' processes.
+				return Files.exists(Path.of("/proc", Long.toString(this.pid)));
+			}
+			if (process.get().zombie()) {
+				return false;
+			}
+			return this.startTicks == 0 || process.get().startTicks() == this.startTicks;
+		}
+
 	}
 
 }

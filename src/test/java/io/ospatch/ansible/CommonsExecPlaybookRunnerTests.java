@@ -25,6 +25,9 @@ class CommonsExecPlaybookRunnerTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
+	/** How long a playbook may take to start its task on a loaded machine. */
+	private static final Duration STARTED = Duration.ofSeconds(60);
+
 	@TempDir
 	Path temp;
 
@@ -102,11 +105,12 @@ class CommonsExecPlaybookRunnerTests {
 		// Its workers held stdout open: had they lived on, the run would have waited for them.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(sleepsOfThisTest()).isEmpty();
 		assertThat(workDir()).isEmptyDirectory();
 	}
 
 	@Test
-	void interruptedRunIsKilledWithEverythingItStarted() throws InterruptedException {
+	void interruptedRunIsStoppedWithEverythingItStarted() throws InterruptedException {
 		PlaybookRequest request = request(Playbook.OS_PATCH, local("node-1", "sleep"));
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		AtomicBoolean stillInterrupted = new AtomicBoolean();
@@ -121,15 +125,56 @@ class CommonsExecPlaybookRunnerTests {
 		});
 
 		caller.start();
-		Thread.sleep(2000);
+		Processes.await("the playbook's sleep started", STARTED, () -> !sleepsOfThisTest().isEmpty());
+		List<ProcessTable.Entry> sleeps = sleepsOfThisTest();
+		long interrupted = System.nanoTime();
 		caller.interrupt();
-		caller.join(Duration.ofSeconds(15).toMillis());
+		caller.join(Duration.ofSeconds(20).toMillis());
 
 		assertThat(caller.isAlive()).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(10));
+		assertThat(sleeps).noneMatch(Processes::running);
+		assertThat(sleepsOfThisTest()).isEmpty();
 		assertThat(failure.get()).isInstanceOf(PlaybookExecutionException.class)
-			.hasMessage("ansible-playbook os-patch.yml on node-1 was interrupted and killed");
+			.isInstanceOf(PlaybookStoppedException.class)
+			.hasMessage("ansible-playbook os-patch.yml on node-1 was stopped (its thread was interrupted) and killed");
 		assertThat(stillInterrupted).isTrue();
 		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void killedJvmTakesItsRunWithIt() throws IOException, InterruptedException {
+		Path childLog = this.temp.resolve("child-jvm.log");
+		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), RunInAChildJvm.class.getName(), testPlaybooks().toString(),
+				workDir().toString(), remoteTmp().toString())
+			.redirectErrorStream(true)
+			.redirectOutput(childLog.toFile())
+			.start();
+		List<ProcessTable.Entry> run;
+		try {
+			Processes.await("the playbook's sleep started in the child JVM", STARTED,
+					() -> !sleepsOfThisTest().isEmpty() || !jvm.isAlive());
+			assertThat(jvm.isAlive()).as("child JVM alive; its output: %s", Files.readString(childLog)).isTrue();
+			run = jvm.descendants().flatMap((process) -> ProcessTable.read(process.pid()).stream()).toList();
+			assertThat(run).as("the run's processes")
+				.anyMatch((process) -> process.arguments().contains("sleep"))
+				.anyMatch((process) -> String.join(" ", process.arguments()).contains("ansible-playbook"));
+		}
+		finally {
+			// SIGKILL: no shutdown hook runs.
+			jvm.destroyForcibly();
+			jvm.waitFor();
+		}
+
+		Processes.await("the run's processes gone after the JVM was killed", Duration.ofSeconds(10),
+				() -> run.stream().noneMatch(Processes::running));
+		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(sleepsOfThisTest()).isEmpty();
+		// Its work directory, with the inventory, is left for the next ospatch to clean up.
+		assertThat(new AnsibleLeftovers(new AnsibleProperties(testPlaybooks(), "ansible-playbook", TIMEOUT, workDir()))
+			.clean()).isEqualTo(new AnsibleLeftovers.Cleanup(1, 0, 0));
 		assertThat(workDir()).isEmptyDirectory();
 	}
 
@@ -176,10 +221,20 @@ class CommonsExecPlaybookRunnerTests {
 		return new CommonsExecPlaybookRunner(new AnsibleProperties(playbooks, "ansible-playbook", timeout, workDir()));
 	}
 
-	private List<ProcessHandle> processesOfThisTest() {
-		return ProcessHandle.allProcesses()
-			.filter((process) -> process.info().commandLine().orElse("").contains(this.temp.toString()))
+	private List<ProcessTable.Entry> processesOfThisTest() {
+		return Processes.mentioning(this.temp.toString());
+	}
+
+	/** The {@code sleep} of the sleep scenario: its environment names the test's directory. */
+	private List<ProcessTable.Entry> sleepsOfThisTest() {
+		return Processes.withEnvironment("TMPDIR=" + remoteTmp())
+			.stream()
+			.filter((process) -> !process.arguments().isEmpty() && process.arguments().get(0).endsWith("sleep"))
 			.toList();
+	}
+
+	private Path remoteTmp() {
+		return this.temp.resolve("remote-tmp");
 	}
 
 	private Path workDir() {
@@ -193,7 +248,7 @@ class CommonsExecPlaybookRunnerTests {
 	// A killed module cannot remove its files: ansible_remote_tmp keeps them in the test's directory.
 	private InventoryHost local(String name, String scenario) {
 		return new InventoryHost(name, "127.0.0.1", 22, null, null, Map.of("ansible_connection", "local",
-				"ansible_remote_tmp", this.temp.resolve("remote-tmp").toString(), "test_scenario", scenario));
+				"ansible_remote_tmp", remoteTmp().toString(), "test_scenario", scenario));
 	}
 
 	private static Path testPlaybooks() {
