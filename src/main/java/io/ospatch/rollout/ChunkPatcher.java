@@ -17,6 +17,7 @@ import io.ospatch.ansible.Playbook;
 import io.ospatch.ansible.PlaybookExecutionException;
 import io.ospatch.ansible.PlaybookRun;
 import io.ospatch.ansible.PlaybookRunner;
+import io.ospatch.ansible.PlaybookStoppedException;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.Node;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ class ChunkPatcher {
 				}
 			}
 			catch (PlaybookExecutionException ex) {
-				if (Thread.currentThread().isInterrupted()) {
+				if (ex instanceof PlaybookStoppedException || Thread.currentThread().isInterrupted()) {
 					throw new ChunkStoppedException(where + ": stopped while patching " + names(pending), ex);
 				}
 				// the run itself broke (timeout, ansible crashed): no node's state is known, none is retried

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.ospatch.ansible.AnsibleLeftovers;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Launches a rollout, like a runbook: check the input → check the machine → lease each cluster
+ * Launches a rollout, like a runbook: check the input → check the machine → end what a dead
+ * ospatch on this host left running → lease each cluster
  * (busy ones are left alone) → settle what a dead run left → resume the cluster's unfinished run,
  * or open a new one → run the clusters' jobs in parallel → release the leases → read back what
  * happened. Input problems surface before anything is leased or changed.
@@ -65,13 +67,16 @@ public class PatchLauncher {
 
 	private final RolloutStop stop;
 
+	private final AnsibleLeftovers leftovers;
+
 	private final RolloutProperties properties;
 
 	private final Clock clock;
 
 	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, LeaseHeartbeat heartbeat,
 			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, RolloutStop stop,
-			RolloutProperties properties, Clock clock) {
+			AnsibleLeftovers leftovers, RolloutProperties properties, Clock clock) {
+		this.leftovers = leftovers;
 		this.fleet = fleet;
 		this.preflight = preflight;
 		this.leases = leases;
@@ -94,6 +99,8 @@ public class PatchLauncher {
 		List<Cluster> clusters = clustersToPatch(request, notPatchable);
 		clusters.forEach((cluster) -> this.preflight.checkKeys(cluster, this.fleet.nodes(cluster)));
 		this.preflight.checkAnsible(Playbook.OS_PATCH);
+		// what a dead ospatch on this host left (inventories, playbook processes) never overlaps a new run
+		this.leftovers.clean();
 
 		String launchId = UUID.randomUUID().toString();
 		Map<String, String> busy = new LinkedHashMap<>();

@@ -32,6 +32,10 @@ class Preflight {
 			throw new PreflightException("playbook " + playbookFile.toAbsolutePath().normalize()
 					+ " not found; set OSPATCH_ANSIBLE_PLAYBOOKS_DIR to the playbooks directory");
 		}
+		if (!isExecutable("python3")) {
+			throw new PreflightException("'python3' is not an executable on PATH; ansible-playbook runs under a python3 "
+					+ "supervisor that ends it with ospatch (apt-get install python3)");
+		}
 		if (!isExecutable(this.ansible.binary())) {
 			throw new PreflightException("'" + this.ansible.binary() + "' is not an executable on PATH; install Ansible "
 					+ "(apt-get install ansible) or set OSPATCH_ANSIBLE_BINARY");

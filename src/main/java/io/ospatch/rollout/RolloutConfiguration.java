@@ -2,6 +2,7 @@ package io.ospatch.rollout;
 
 import java.time.Clock;
 
+import io.ospatch.ansible.AnsibleLeftovers;
 import io.ospatch.ansible.AnsibleProperties;
 import io.ospatch.ansible.CommonsExecPlaybookRunner;
 import io.ospatch.ansible.PlaybookRunner;
@@ -16,6 +17,11 @@ class RolloutConfiguration {
 	@Bean
 	PlaybookRunner playbookRunner(AnsibleProperties properties) {
 		return new CommonsExecPlaybookRunner(properties);
+	}
+
+	@Bean
+	AnsibleLeftovers ansibleLeftovers(AnsibleProperties properties) {
+		return new AnsibleLeftovers(properties);
 	}
 
 	@Bean
