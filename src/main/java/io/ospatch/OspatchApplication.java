@@ -16,7 +16,13 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class OspatchApplication {
 
+	private static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
 	public static void main(String[] args) {
+		// the embedded database's AUTO_SERVER port serves other ospatch processes on this machine, no one else
+		if (System.getProperty(H2_BIND_ADDRESS) == null) {
+			System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+		}
 		System.exit(OspatchCli.run(args));
 	}
 

@@ -1,12 +1,5 @@
 package io.ospatch.rollout;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 
@@ -35,7 +28,7 @@ import org.springframework.batch.core.step.StepExecution;
  */
 class ClusterRunListener implements StepExecutionListener {
 
-	static final String ERRORS_LOG = "errors.log";
+	static final String ERRORS_LOG = RunErrorLog.FILE_NAME;
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterRunListener.class);
 
@@ -137,21 +130,7 @@ class ClusterRunListener implements StepExecutionListener {
 	}
 
 	private void keepStackTraces(List<Throwable> failures) {
-		StringWriter text = new StringWriter();
-		try (PrintWriter out = new PrintWriter(text)) {
-			out.println("=== " + this.clock.instant() + " run " + this.rollout.runId() + " failed");
-			failures.forEach((failure) -> failure.printStackTrace(out));
-		}
-		Path file = this.rollout.logDir().resolve(ERRORS_LOG);
-		try {
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, text.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND);
-		}
-		catch (IOException ex) {
-			log.warn("could not write {}: {}; the stack trace follows", file, ex.getMessage());
-			log.warn(text.toString());
-		}
+		RunErrorLog.append(this.rollout.logDir().resolve(ERRORS_LOG), "run " + this.rollout.runId() + " failed", failures);
 	}
 
 	private String description(StepExecution stepExecution) {

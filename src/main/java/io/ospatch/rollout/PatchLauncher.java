@@ -1,5 +1,6 @@
 package io.ospatch.rollout;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.ospatch.OspatchProperties;
 import io.ospatch.ansible.AnsibleLeftovers;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
@@ -69,14 +71,17 @@ public class PatchLauncher {
 
 	private final AnsibleLeftovers leftovers;
 
+	private final Path reportsDir;
+
 	private final RolloutProperties properties;
 
 	private final Clock clock;
 
 	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, LeaseHeartbeat heartbeat,
 			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, RolloutStop stop,
-			AnsibleLeftovers leftovers, RolloutProperties properties, Clock clock) {
+			AnsibleLeftovers leftovers, RolloutProperties properties, OspatchProperties ospatch, Clock clock) {
 		this.leftovers = leftovers;
+		this.reportsDir = ospatch.reportsDir();
 		this.fleet = fleet;
 		this.preflight = preflight;
 		this.leases = leases;
@@ -237,8 +242,9 @@ public class PatchLauncher {
 		}
 		catch (Exception ex) {
 			String detail = "the patch job could not run: " + ChunkPatcher.oneLine(ex.getMessage());
-			log.error("{}: {}", launch.cluster.name(), detail);
-			log.debug("{}: the patch job could not run", launch.cluster.name(), ex);
+			Path errors = RunErrorLog.of(this.reportsDir, run.id(), run.clusterName());
+			RunErrorLog.append(errors, "run " + run.id() + ": the patch job could not run", List.of(ex));
+			log.error("{}: {} (stack trace in {})", launch.cluster.name(), detail, errors);
 			this.runs.finish(run.id(), RunOutcome.FAILED, detail, this.clock.instant());
 			this.events.record(run.id(), RunEvent.Kind.FAILED, detail, this.clock.instant());
 		}

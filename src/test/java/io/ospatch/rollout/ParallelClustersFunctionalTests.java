@@ -9,10 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sixteen clusters patched in parallel on the MySQL/MariaDB test database with the default
  * connection pool (10): possible only because no connection is held while a playbook runs.
  */
+@Import(ScriptedAnsibleConfiguration.class)
 @SpringBootTest(properties = { "ospatch.ansible.binary=/bin/true", "ospatch.rollout.parallel-clusters=16",
 		"ospatch.reports-dir=target/parallel-clusters-functional-tests" })
 class ParallelClustersFunctionalTests {
@@ -38,17 +37,6 @@ class ParallelClustersFunctionalTests {
 
 	@Autowired
 	HikariDataSource dataSource;
-
-	@TestConfiguration
-	static class ScriptedAnsible {
-
-		@Bean
-		@Primary
-		ScriptedPlaybookRunner scriptedPlaybookRunner() {
-			return new ScriptedPlaybookRunner();
-		}
-
-	}
 
 	@Test
 	void sixteenClustersInParallelAreAllPatchedOnTheDefaultPool() {

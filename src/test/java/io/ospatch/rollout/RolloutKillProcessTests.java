@@ -15,13 +15,13 @@ import java.util.stream.Stream;
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.FakeAnsible;
 import io.ospatch.support.OspatchProcess;
+import io.ospatch.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RolloutKillProcessTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
-
-	private static final String URL = System.getenv().getOrDefault("OSPATCH_TEST_DATASOURCE_URL",
-			"jdbc:mysql://127.0.0.1:3306/ospatch_test?sslMode=DISABLED");
-
-	private static final String USER = System.getenv().getOrDefault("OSPATCH_TEST_DATASOURCE_USERNAME", "ospatch");
-
-	private static final String PASSWORD = System.getenv().getOrDefault("OSPATCH_TEST_DATASOURCE_PASSWORD", "ospatch");
 
 	@TempDir
 	Path dir;
@@ -56,7 +49,7 @@ class RolloutKillProcessTests {
 
 	@BeforeEach
 	void threeNodesOnMariaDb() throws IOException {
-		this.jdbc = JdbcClient.create(new DriverManagerDataSource(URL, USER, PASSWORD));
+		this.jdbc = TestDatabase.jdbc();
 		this.fake = FakeAnsible.install(this.dir.resolve("bin"));
 		this.workDir = Files.createDirectories(this.dir.resolve("ansible-work"));
 		this.fakeLog = this.dir.resolve("fake-ansible.log");
@@ -143,12 +136,12 @@ class RolloutKillProcessTests {
 	}
 
 	private OspatchProcess start(Map<String, String> extra, String... args) {
-		Map<String, String> environment = new HashMap<>(Map.of("SPRING_DATASOURCE_URL", URL,
-				"SPRING_DATASOURCE_USERNAME", USER, "SPRING_DATASOURCE_PASSWORD", PASSWORD, "OSPATCH_ANSIBLE_BINARY",
+		Map<String, String> environment = new HashMap<>(Map.of("OSPATCH_ANSIBLE_BINARY",
 				this.fake.toString(), "OSPATCH_ANSIBLE_PLAYBOOKS_DIR", Path.of("playbooks").toAbsolutePath().toString(),
 				"OSPATCH_ANSIBLE_WORK_DIR", this.workDir.toString(), "OSPATCH_REPORTS_DIR",
 				this.dir.resolve("reports").toString(), FakeAnsible.LOG, this.fakeLog.toString()));
 		environment.putAll(extra);
+		environment.putAll(TestDatabase.environment());
 		OspatchProcess process = OspatchProcess.start(this.dir, environment, args);
 		this.processes.add(process);
 		return process;

@@ -15,13 +15,13 @@ import java.util.stream.Stream;
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.LabFleet;
 import io.ospatch.support.OspatchProcess;
+import io.ospatch.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +35,6 @@ class RolloutLabProcessTests {
 	private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
 	private static final Pattern PLAYBOOK_RUN = Pattern.compile("running os-patch on ([^(]+) \\(attempt");
-
-	private static final String URL = System.getenv().getOrDefault("OSPATCH_TEST_DATASOURCE_URL",
-			"jdbc:mysql://127.0.0.1:3306/ospatch_test?sslMode=DISABLED");
-
-	private static final String USER = System.getenv().getOrDefault("OSPATCH_TEST_DATASOURCE_USERNAME", "ospatch");
-
-	private static final String PASSWORD = System.getenv().getOrDefault("OSPATCH_TEST_DATASOURCE_PASSWORD", "ospatch");
 
 	@TempDir
 	Path dir;
@@ -58,7 +51,7 @@ class RolloutLabProcessTests {
 	void labFleetRegistered() throws IOException {
 		this.lab = LabFleet.get();
 		this.lab.reset();
-		this.jdbc = JdbcClient.create(new DriverManagerDataSource(URL, USER, PASSWORD));
+		this.jdbc = TestDatabase.jdbc();
 		this.workDir = Files.createDirectories(this.dir.resolve("ansible-work"));
 		DatabaseCleaner.cleanIfMigrated(this.jdbc);
 		OspatchProcess imported = run("import", this.lab.fleetYaml(this.dir).toString());
@@ -121,11 +114,10 @@ class RolloutLabProcessTests {
 	}
 
 	private OspatchProcess start(String... args) {
-		Map<String, String> environment = new HashMap<>(Map.of("SPRING_DATASOURCE_URL", URL,
-				"SPRING_DATASOURCE_USERNAME", USER, "SPRING_DATASOURCE_PASSWORD", PASSWORD,
-				"OSPATCH_ANSIBLE_PLAYBOOKS_DIR", Path.of("playbooks").toAbsolutePath().toString(),
+		Map<String, String> environment = new HashMap<>(Map.of("OSPATCH_ANSIBLE_PLAYBOOKS_DIR", Path.of("playbooks").toAbsolutePath().toString(),
 				"OSPATCH_ANSIBLE_WORK_DIR", this.workDir.toString(), "OSPATCH_REPORTS_DIR",
 				this.dir.resolve("reports").toString()));
+		environment.putAll(TestDatabase.environment());
 		OspatchProcess process = OspatchProcess.start(this.dir, environment, args);
 		this.processes.add(process);
 		return process;

@@ -22,10 +22,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A crash is an exception thrown where ansible-playbook would die: before a chunk touches its nodes
  * (a chunk boundary) or after it ran on them (inside a chunk).
  */
+@Import(ScriptedAnsibleConfiguration.class)
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:restart;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
 		"spring.datasource.username=sa", "spring.datasource.password=", "ospatch.ansible.binary=/bin/true",
@@ -64,17 +63,6 @@ class RolloutRestartFunctionalTests {
 
 	@Autowired
 	LeaseHeartbeat heartbeat;
-
-	@TestConfiguration
-	static class ScriptedAnsible {
-
-		@Bean
-		@Primary
-		ScriptedPlaybookRunner scriptedPlaybookRunner() {
-			return new ScriptedPlaybookRunner();
-		}
-
-	}
 
 	@BeforeEach
 	void oneClusterOfFourChunks() {
