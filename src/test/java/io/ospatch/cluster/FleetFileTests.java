@@ -127,6 +127,14 @@ class FleetFileTests {
 	}
 
 	@Test
+	void controlCharactersInValuesNeverBreakTheOneLineMessage() throws Exception {
+		assertRefused("clusters:\n  - {name: a, kind: \"x\\ny\"}\n", "unknown cluster kind 'x\\x0ay'");
+		assertRefused("clusters:\n  - {name: a, failure-budget: \"1\\e[31m\"}\n", "failure-budget: '1\\x1b[31m'");
+		assertRefused("clusters:\n  - {name: a, nodes: [{name: w, address: 10.0.0.1, role: \"w\\rx\"}]}\n",
+				"unknown node role 'w\\x0dx'");
+	}
+
+	@Test
 	void nonUtf8IsRefused() throws Exception {
 		Path file = Files.write(this.dir.resolve("latin1.yaml"), "clusters:\n  - name: caf\u00e9\n".getBytes("ISO-8859-1"));
 		assertThatThrownBy(() -> FleetFile.read(file)).hasMessageContaining("is not UTF-8 text");
