@@ -19,9 +19,14 @@ final class NodeTable {
 		for (Node node : nodes) {
 			String os = (node.osVersion() != null) ? node.osVersion() : "-";
 			out.printf("%-24s %-14s %-28s %-10s %-12s %s%n", node.name(), node.role(),
-					node.address() + ":" + node.sshPort(), node.state(), os,
+					endpoint(node.address(), node.sshPort()), node.state(), os,
 					(node.lastPatchedAt() != null) ? node.lastPatchedAt() : "-");
 		}
+	}
+
+	/** {@code host:port}, with an IPv6 address in brackets so that its port stays apart. */
+	static String endpoint(String address, int port) {
+		return ((address.indexOf(':') >= 0) ? "[" + address + "]" : address) + ":" + port;
 	}
 
 }

@@ -27,7 +27,9 @@ public final class OspatchCli {
 
 	static int execute(String[] args, Beans beans, PrintWriter out, PrintWriter err) {
 		CommandLine commandLine = new CommandLine(OspatchCommand.class, new BeansFactory(beans));
-		documentExitCodes(commandLine);
+		// '@FILE' would put a file's lines on the command line, and into the error they cause
+		commandLine.setExpandAtFiles(false);
+		documentExitCodesAndVersion(commandLine, commandLine.getCommandSpec().versionProvider());
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
@@ -62,9 +64,11 @@ public final class OspatchCli {
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName();
 	}
 
-	private static void documentExitCodes(CommandLine commandLine) {
+	/** Every command's {@code --help} lists the exit codes, and its {@code --version} is ospatch's. */
+	private static void documentExitCodesAndVersion(CommandLine commandLine, CommandLine.IVersionProvider version) {
 		commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.DESCRIPTIONS);
-		commandLine.getSubcommands().values().forEach(OspatchCli::documentExitCodes);
+		commandLine.getCommandSpec().versionProvider(version);
+		commandLine.getSubcommands().values().forEach((subcommand) -> documentExitCodesAndVersion(subcommand, version));
 	}
 
 	/** Gives commands that take {@link Beans} in their constructor the application's services. */

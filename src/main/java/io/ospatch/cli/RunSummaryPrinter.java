@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunSummary;
 
 /** Prints what a launch did: per cluster its outcome and every node's before → after. */
@@ -41,11 +42,29 @@ final class RunSummaryPrinter {
 		outcome.busy().forEach((cluster, why) -> out.printf("%n%s: busy, not patched: %s%n", cluster, why));
 		outcome.notPatchable().forEach((cluster, why) -> out.printf("%n%s: not patched: %s%n", cluster, why));
 		out.println();
-		out.printf("summary: %d cluster(s) patched, %d busy; nodes: %s%n", outcome.runs().size(), outcome.busy().size(),
-				totals.isEmpty() ? "none" : totals.entrySet()
-					.stream()
-					.map((total) -> total.getValue() + " " + total.getKey())
-					.collect(Collectors.joining(", ")));
+		out.println(summaryLine(outcome, totals));
+	}
+
+	/** Each cluster counted by what happened to it: a halted run is not "patched". */
+	static String summaryLine(LaunchOutcome outcome, Map<NodeResultStatus, Integer> nodeTotals) {
+		Map<RunOutcome, Integer> runs = new EnumMap<>(RunOutcome.class);
+		outcome.runs().forEach((run) -> runs.merge(run.outcome(), 1, Integer::sum));
+		StringBuilder line = new StringBuilder("summary: ").append(outcome.runs().size()).append(" cluster(s)");
+		if (!runs.isEmpty()) {
+			line.append(": ").append(counts(runs));
+		}
+		line.append("; ").append(outcome.busy().size()).append(" busy");
+		if (!outcome.notPatchable().isEmpty()) {
+			line.append("; ").append(outcome.notPatchable().size()).append(" not patchable");
+		}
+		return line.append("; nodes: ").append(nodeTotals.isEmpty() ? "none" : counts(nodeTotals)).toString();
+	}
+
+	private static String counts(Map<?, Integer> counts) {
+		return counts.entrySet()
+			.stream()
+			.map((count) -> count.getValue() + " " + count.getKey())
+			.collect(Collectors.joining(", "));
 	}
 
 	private static String detail(NodeResult node) {

@@ -42,7 +42,7 @@ public enum ClusterKind {
 		return Arrays.stream(values())
 			.filter((kind) -> kind.value.equals(value))
 			.findFirst()
-			.orElseThrow(() -> new InvalidInputException("unknown cluster kind '" + value + "': expected one of "
+			.orElseThrow(() -> new InvalidInputException("unknown cluster kind '" + InputRules.printable(value) + "': expected one of "
 					+ Arrays.stream(values()).map(ClusterKind::value).collect(Collectors.joining(", "))));
 	}
 

@@ -58,7 +58,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(failureBudget != null) ? CountOrPercent.parse("failure-budget", failureBudget) : null,
 				(contacts != null) ? contacts.stream().map(String::strip).map(InputRules::email).distinct().toList() : null,
 				(sshUser != null) ? InputRules.sshUser(sshUser) : null,
-				(sshKey != null) ? InputRules.keyFile(Path.of(sshKey)) : null, vars);
+				(sshKey != null) ? InputRules.keyFile(sshKey) : null, vars);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */

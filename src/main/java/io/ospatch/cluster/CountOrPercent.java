@@ -32,12 +32,12 @@ public record CountOrPercent(int value, boolean percent) {
 	public static CountOrPercent parse(String setting, String text) {
 		Matcher matcher = SYNTAX.matcher(text == null ? "" : text.strip());
 		if (!matcher.matches()) {
-			throw new InvalidInputException(setting + ": '" + text + "' is not a count (e.g. 2) or a percent (e.g. 25%)");
+			throw new InvalidInputException(setting + ": '" + InputRules.printable(text) + "' is not a count (e.g. 2) or a percent (e.g. 25%)");
 		}
 		int value = Integer.parseInt(matcher.group(1));
 		boolean percent = !matcher.group(2).isEmpty();
 		if (percent && value > 100) {
-			throw new InvalidInputException(setting + ": '" + text + "' is more than 100%");
+			throw new InvalidInputException(setting + ": '" + InputRules.printable(text) + "' is more than 100%");
 		}
 		return new CountOrPercent(value, percent);
 	}

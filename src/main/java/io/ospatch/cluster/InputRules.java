@@ -1,6 +1,7 @@
 package io.ospatch.cluster;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -19,19 +20,28 @@ public final class InputRules {
 	/** A DNS label, as Kubernetes names clusters. */
 	private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
-	/** Kubernetes node names are DNS subdomains; we also allow upper case and underscores of odd fleets. */
-	private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+	/**
+	 * Kubernetes node names are lower-case DNS subdomains; we also allow the underscores of odd
+	 * fleets. Lower case only, so that {@code W1} and {@code w1} are never two nodes on one
+	 * database and one on another (MySQL compares names without case, H2 with it).
+	 */
+	private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+	/** Ansible's implicit groups and host: an inventory host of that name breaks every run. */
+	private static final Set<String> RESERVED_NODE_NAMES = Set.of("all", "localhost", "ungrouped");
 
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
-	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]{2,39}(%[A-Za-z0-9]{1,15})?");
+	private static final Pattern IPV6_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
 
 	private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
 	private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
+
+	private static final Pattern TEMPLATE_DELIMITER = Pattern.compile("\\{\\{|\\{%|\\{#");
 
 	private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
@@ -49,15 +59,28 @@ public final class InputRules {
 		return name;
 	}
 
+	/** Whether {@code name} could name a cluster; lookups of anything else find nothing on every database. */
+	public static boolean isClusterName(String name) {
+		return name != null && CLUSTER_NAME.matcher(name).matches();
+	}
+
 	public static String nodeName(String name) {
 		if (name == null || !NODE_NAME.matcher(name).matches()) {
 			throw new InvalidInputException("invalid node name '" + printable(name)
-					+ "': use 1-63 letters, digits, dots, dashes and underscores, starting with a letter or digit");
+					+ "': use 1-63 lower-case letters, digits, dots, dashes and underscores, starting with a letter or digit");
+		}
+		if (RESERVED_NODE_NAMES.contains(name)) {
+			throw new InvalidInputException("invalid node name '" + name + "': Ansible reserves "
+					+ String.join(", ", RESERVED_NODE_NAMES.stream().sorted().toList()) + "; choose another");
 		}
 		return name;
 	}
 
-	/** An IPv4 or IPv6 literal or a DNS name; nothing that SSH or Ansible could read as an option or code. */
+	/**
+	 * An IPv4 or IPv6 literal (without a zone) or a DNS name whose last label is not all digits;
+	 * nothing that SSH or Ansible could read as an option or code, and nothing the inventory
+	 * writer would refuse at patch time.
+	 */
 	public static String address(String address) {
 		if (address == null || !(IPV4.matcher(address).matches() || isIpv6(address) || isDnsName(address))) {
 			throw new InvalidInputException("invalid node address '" + printable(address)
@@ -81,9 +104,27 @@ public final class InputRules {
 		return user;
 	}
 
-	/** The key must be there now: a rollout that finds it missing on the first chunk has already begun. */
+	/** {@link #keyFile(Path)} of a path given as text. */
+	public static Path keyFile(String key) {
+		try {
+			return keyFile(Path.of(key));
+		}
+		catch (InvalidPathException ex) {
+			throw new InvalidInputException("invalid SSH private key path '" + printable(key) + "'");
+		}
+	}
+
+	/**
+	 * The key must be there now: a rollout that finds it missing on the first chunk has already
+	 * begun. Its path becomes an inventory value, which Ansible renders as a template.
+	 */
 	public static Path keyFile(Path key) {
 		Path absolute = key.toAbsolutePath().normalize();
+		String text = absolute.toString();
+		if (TEMPLATE_DELIMITER.matcher(text).find() || text.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidInputException("invalid SSH private key path '" + printable(text)
+					+ "': Jinja delimiters ({{ {% {#) and control characters are not allowed");
+		}
 		if (!Files.isRegularFile(absolute)) {
 			throw new InvalidInputException("SSH private key " + absolute + " does not exist or is not a file");
 		}
@@ -138,8 +179,43 @@ public final class InputRules {
 		}
 	}
 
+	/** RFC 4291 text: eight groups, or fewer around one {@code ::}, the last two possibly an IPv4 address. */
 	private static boolean isIpv6(String address) {
-		return address.indexOf(':') >= 0 && IPV6.matcher(address).matches();
+		int lastColon = address.lastIndexOf(':');
+		if (lastColon < 0 || address.length() > 45) {
+			return false;
+		}
+		String hex = address;
+		if (address.indexOf('.') >= 0) {
+			if (!IPV4.matcher(address.substring(lastColon + 1)).matches()) {
+				return false;
+			}
+			hex = address.substring(0, lastColon + 1) + "0:0";
+		}
+		int compressed = hex.indexOf("::");
+		if (compressed < 0) {
+			return ipv6Groups(hex) == 8;
+		}
+		if (compressed != hex.lastIndexOf("::")) {
+			return false;
+		}
+		int left = ipv6Groups(hex.substring(0, compressed));
+		int right = ipv6Groups(hex.substring(compressed + 2));
+		return left >= 0 && right >= 0 && left + right <= 7;
+	}
+
+	/** The number of colon-separated hexadecimal groups in {@code text}, -1 if one is malformed. */
+	private static int ipv6Groups(String text) {
+		if (text.isEmpty()) {
+			return 0;
+		}
+		String[] groups = text.split(":", -1);
+		for (String group : groups) {
+			if (!IPV6_GROUP.matcher(group).matches()) {
+				return -1;
+			}
+		}
+		return groups.length;
 	}
 
 	private static boolean isDnsName(String address) {
@@ -151,8 +227,8 @@ public final class InputRules {
 				return false;
 			}
 		}
-		// a name made only of digits and dots is a malformed IPv4 address, not a host name
-		return !address.matches("[\\d.]+");
+		// a name ending in a label of digits is a malformed IPv4 address (10.0.0.256), not a host name
+		return !address.substring(address.lastIndexOf('.') + 1).matches("\\d+");
 	}
 
 	/** Shows control characters in error messages instead of letting them reach the terminal. */

@@ -22,7 +22,7 @@ public enum NodeRole {
 		return Arrays.stream(values())
 			.filter((role) -> role.value.equals(value))
 			.findFirst()
-			.orElseThrow(() -> new InvalidInputException("unknown node role '" + value + "': expected one of "
+			.orElseThrow(() -> new InvalidInputException("unknown node role '" + InputRules.printable(value) + "': expected one of "
 					+ Arrays.stream(values()).map(NodeRole::value).collect(Collectors.joining(", "))));
 	}
 
