@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     contacts: [secops@example.com]
  *     ssh-user: ubuntu
  *     ssh-key: /etc/ospatch/keys/prod-eu-1
+ *     known-hosts: /etc/ospatch/known_hosts/prod-eu-1
+ *     jump-host: ops@bastion.example.com:22
  *     inventory-vars: {ansible_become: "true"}
  *     nodes:
  *       - {name: cp-1, address: 10.0.0.10, role: control-plane}
@@ -41,7 +43,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class FleetFile {
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
-			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "inventory-vars", "nodes");
+			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "inventory-vars", "nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -90,7 +92,7 @@ public final class FleetFile {
 			ClusterSettings settings = ClusterSettings.fromText(text(cluster, "kind"), text(cluster, "timezone"),
 					bool(cluster, "patch-on-boot", at), text(cluster, "schedule"), text(cluster, "max-unavailable"),
 					text(cluster, "failure-budget"), contacts(cluster.get("contacts"), at), text(cluster, "ssh-user"),
-					text(cluster, "ssh-key"), vars(cluster.get("inventory-vars"), at));
+					text(cluster, "ssh-key"), text(cluster, "known-hosts"), text(cluster, "jump-host"), vars(cluster.get("inventory-vars"), at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Object> listed = (cluster.get("nodes") != null) ? list(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {
