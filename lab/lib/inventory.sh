@@ -48,7 +48,8 @@ inventory_write() {
   mv "$LAB_INVENTORY.tmp" "$LAB_INVENTORY"
 }
 
-# fleet_yaml — the fleet in the format `ospatch import` reads.
+# fleet_yaml — the fleet in the format `ospatch import` reads. ospatch takes no raw SSH arguments:
+# the known-hosts file is a setting of its own, which ospatch turns into the same strict options.
 fleet_yaml() {
   local name cluster role port current=
   printf 'clusters:\n'
@@ -63,9 +64,9 @@ fleet_yaml() {
       printf '    contacts: [security@lab.invalid]\n'
       printf '    ssh-user: root\n'
       printf '    ssh-key: %s\n' "$(yaml_scalar "$LAB_KEY")"
+      printf '    known-hosts: %s\n' "$(yaml_scalar "$LAB_KNOWN_HOSTS")"
       printf '    inventory-vars:\n'
       printf '      ansible_python_interpreter: %s\n' "$LAB_PYTHON"
-      printf '      ansible_ssh_common_args: "%s"\n' "$(lab_ssh_common_args)"
       printf '      os_patch_reboot_command: %s\n' "$LAB_REBOOT_COMMAND"
       printf '      os_patch_reboot_boot_time_command: %s\n' "$LAB_BOOT_TIME_COMMAND"
       printf '    nodes:\n'

@@ -43,7 +43,19 @@ final class InventoryWriter {
 	/** Set from the record's own fields only, so a host var cannot point the host elsewhere. */
 	private static final Set<String> CONNECTION_VARS = Set.of("ansible_host", "ansible_port", "ansible_user",
 			"ansible_ssh_private_key_file", "ansible_ssh_host", "ansible_ssh_port", "ansible_ssh_user",
-			"ansible_private_key_file");
+			"ansible_private_key_file", "ansible_ssh_common_args");
+
+	/**
+	 * Group vars are where a cluster's inventory variables go; the cluster package allows only a
+	 * short list of them. This is the last line: no group var may name a connection plugin, an
+	 * executable, an interpreter, a shell or extra command-line arguments, each of which Ansible
+	 * runs on this machine.
+	 */
+	private static final Pattern CONTROLLER_CODE_VAR = Pattern.compile("(?i)ansible_(connection|.*_args|.*_executable"
+			+ "|.*_exe|.*_interpreter|shell_.*|become_method|become_flags|ssh_.*|paramiko_.*|libssh_.*|.*proxy.*"
+			+ "|network_os)");
+
+	private static final Pattern SAFE_INTERPRETER = Pattern.compile("auto|auto_silent|auto_legacy|auto_legacy_silent|(/[A-Za-z0-9._+-]+)+");
 
 	private final ObjectMapper json;
 
@@ -69,6 +81,7 @@ final class InventoryWriter {
 			}
 		}
 		requireSafeVars("group var", groupVars);
+		groupVars.forEach(InventoryWriter::requireNoControllerCode);
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("hosts", hostEntries);
 		all.put("vars", groupVars);
@@ -104,16 +117,30 @@ final class InventoryWriter {
 			AnsibleVars.requireNoTemplate("host " + name + ": SSH private key path", key);
 			vars.put("ansible_ssh_private_key_file", key);
 		}
+		if (!host.ssh().arguments().isEmpty()) {
+			vars.put("ansible_ssh_common_args", String.join(" ", host.ssh().arguments()));
+		}
 		host.vars().forEach((var, value) -> {
 			AnsibleVars.requireVarName("host " + name + ": var", var);
 			if (CONNECTION_VARS.contains(var)) {
 				throw new IllegalArgumentException("host " + name + ": var " + var
-						+ " is not allowed, the host's address, port, user and key set it");
+						+ " is not allowed, ospatch sets it from the host's address, port, user, key and SSH options");
 			}
 			AnsibleVars.requireNoTemplate("host " + name + ": var " + var, value);
 			vars.put(var, value);
 		});
 		return vars;
+	}
+
+	private static void requireNoControllerCode(String name, Object value) {
+		if ("ansible_python_interpreter".equals(name) && value instanceof String path
+				&& SAFE_INTERPRETER.matcher(path).matches()) {
+			return;
+		}
+		if (CONTROLLER_CODE_VAR.matcher(name).matches()) {
+			throw new IllegalArgumentException("group var " + name + " is not allowed: Ansible reads it as a connection, "
+					+ "executable, interpreter or argument setting, which would run on this machine");
+		}
 	}
 
 	private static void requireSafeVars(String what, Map<String, Object> vars) {

@@ -116,6 +116,9 @@ class ClusterCommand implements Runnable {
 			out.println("contacts:        " + String.join(", ", cluster.contacts()));
 			out.println("ssh-user:        " + ((cluster.sshUser() != null) ? cluster.sshUser() : "(Ansible's default)"));
 			out.println("ssh-key:         " + ((cluster.sshKey() != null) ? cluster.sshKey() : "(SSH's default)"));
+			out.println("known-hosts:     "
+					+ ((cluster.knownHosts() != null) ? cluster.knownHosts() + " (strict host key checking)" : "(SSH's default)"));
+			out.println("jump-host:       " + ((cluster.jumpHost() != null) ? cluster.jumpHost() : "none"));
 			out.println("inventory-vars:  " + cluster.inventoryVars()
 				.entrySet()
 				.stream()

@@ -40,14 +40,22 @@ class ClusterSettingOptions {
 	@Option(names = "--ssh-key", paramLabel = "PATH", description = "SSH private key for its nodes; must exist.")
 	String sshKey;
 
+	@Option(names = "--known-hosts", paramLabel = "FILE",
+			description = "Known-hosts file with its nodes' host keys; ospatch has SSH check them strictly against it (StrictHostKeyChecking=yes). Must exist. Default: SSH's own known-hosts files.")
+	String knownHosts;
+
+	@Option(names = "--jump-host", paramLabel = "[USER@]HOST[:PORT]",
+			description = "Reach its nodes through this jump host (SSH ProxyJump). Default: directly.")
+	String jumpHost;
+
 	@Option(names = "--inventory-var", paramLabel = "NAME=VALUE",
-			description = "Extra Ansible inventory variable for its nodes; repeat for more. Replaces all the cluster's variables.")
+			description = "Extra Ansible inventory variable for its nodes; repeat for more. Replaces all the cluster's variables. Only the variables the README lists are allowed (become, Python interpreter, the os_patch role's inputs).")
 	Map<String, String> inventoryVars;
 
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
-				this.sshUser, this.sshKey, this.inventoryVars);
+				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.inventoryVars);
 	}
 
 }

@@ -19,11 +19,15 @@ import java.util.Map;
  * @param contacts security contacts who receive the compliance report
  * @param sshUser the SSH user for its nodes, or {@code null} for Ansible's default
  * @param sshKey the private key for its nodes, or {@code null} for the SSH agent/default keys
+ * @param knownHosts the known-hosts file its nodes' host keys are strictly checked against, or
+ * {@code null} for SSH's own known-hosts files
+ * @param jumpHost {@code [user@]host[:port]} its nodes are reached through, or {@code null} for
+ * directly
  * @param inventoryVars extra Ansible inventory variables for all its nodes
  */
 public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Map<String, String> inventoryVars) {
+		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars) {
 
 	public Cluster {
 		contacts = contacts.stream().sorted().toList();
@@ -35,6 +39,30 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 		this.kind.patchRefusal().ifPresent((reason) -> {
 			throw new InvalidInputException("cluster '" + this.name + "' cannot be patched: " + reason);
 		});
+		return this;
+	}
+
+	/**
+	 * Checks what was stored against today's rules: a row written before them, or by hand, must
+	 * not reach Ansible.
+	 * @throws InvalidInputException naming the cluster and the first value that breaks a rule
+	 */
+	public Cluster requireSafeConnection() {
+		try {
+			this.inventoryVars.forEach(InputRules::inventoryVar);
+			if (this.jumpHost != null) {
+				InputRules.jumpHost(this.jumpHost);
+			}
+			if (this.knownHosts != null) {
+				InputRules.knownHostsFile(this.knownHosts);
+			}
+			if (this.sshUser != null) {
+				InputRules.sshUser(this.sshUser);
+			}
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("cluster '" + this.name + "': " + ex.getMessage());
+		}
 		return this;
 	}
 

@@ -21,7 +21,7 @@ class ClusterRepository {
 
 	private static final String SELECT = """
 			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
-			       ssh_user, ssh_private_key_path
+			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host
 			FROM clusters""";
 
 	private final JdbcClient jdbc;
@@ -45,11 +45,13 @@ class ClusterRepository {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO clusters (name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
-				                      ssh_user, ssh_private_key_path, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                      ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host,
+				                      created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
 					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
-					cluster.sshUser(), pathOrNull(cluster.sshKey()), UtcTimes.toDb(now), UtcTimes.toDb(now))
+					cluster.sshUser(), pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
+					UtcTimes.toDb(now), UtcTimes.toDb(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		replaceContactsAndVars(id, cluster);
@@ -59,11 +61,13 @@ class ClusterRepository {
 	void update(Cluster cluster, Instant now) {
 		this.jdbc.sql("""
 				UPDATE clusters SET kind = ?, timezone = ?, patch_on_boot = ?, schedule = ?, max_unavailable = ?,
-				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, updated_at = ?
+				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, ssh_known_hosts_path = ?,
+				       ssh_jump_host = ?, updated_at = ?
 				WHERE id = ?""")
 			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
 					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
-					pathOrNull(cluster.sshKey()), UtcTimes.toDb(now), cluster.id())
+					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(), UtcTimes.toDb(now),
+					cluster.id())
 			.update();
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
@@ -94,11 +98,13 @@ class ClusterRepository {
 				vars.put(vr.getString("name"), vr.getString("var_value"));
 			});
 		String key = rs.getString("ssh_private_key_path");
+		String knownHosts = rs.getString("ssh_known_hosts_path");
 		return new Cluster(id, rs.getString("name"), ClusterKind.of(rs.getString("kind")),
 				ZoneId.of(rs.getString("timezone")), rs.getBoolean("patch_on_boot"), rs.getString("schedule"),
 				CountOrPercent.parse("max-unavailable", rs.getString("max_unavailable")),
 				CountOrPercent.parse("failure-budget", rs.getString("failure_budget")), contacts,
-				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null, vars);
+				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null,
+				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"), vars);
 	}
 
 	static String pathOrNull(Path path) {

@@ -21,14 +21,16 @@ import java.util.TreeMap;
  * @param contacts security contacts' emails (default none)
  * @param sshUser SSH user (default Ansible's)
  * @param sshKey SSH private key (default the agent's or the user's keys)
+ * @param knownHosts known-hosts file, host keys checked strictly against it (default SSH's own files)
+ * @param jumpHost {@code [user@]host[:port]} to reach the nodes through (default none)
  * @param inventoryVars extra inventory variables (default none)
  */
 public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Map<String, String> inventoryVars) {
+		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars) {
 
 	public static ClusterSettings none() {
-		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null);
+		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -38,7 +40,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	 */
 	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
 			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
-			Map<String, String> inventoryVars) {
+			String knownHosts, String jumpHost, Map<String, String> inventoryVars) {
 		CountOrPercent parsedMaxUnavailable = (maxUnavailable != null)
 				? CountOrPercent.parse("max-unavailable", maxUnavailable) : null;
 		if (parsedMaxUnavailable != null && parsedMaxUnavailable.value() == 0) {
@@ -58,7 +60,9 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(failureBudget != null) ? CountOrPercent.parse("failure-budget", failureBudget) : null,
 				(contacts != null) ? contacts.stream().map(String::strip).map(InputRules::email).distinct().toList() : null,
 				(sshUser != null) ? InputRules.sshUser(sshUser) : null,
-				(sshKey != null) ? InputRules.keyFile(sshKey) : null, vars);
+				(sshKey != null) ? InputRules.keyFile(sshKey) : null,
+				(knownHosts != null) ? InputRules.knownHostsFile(Path.of(knownHosts)) : null,
+				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null, vars);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -77,13 +81,16 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(this.contacts != null) ? this.contacts : base.contacts(),
 				(this.sshUser != null) ? this.sshUser : base.sshUser(),
 				(this.sshKey != null) ? this.sshKey : base.sshKey(),
+				(this.knownHosts != null) ? this.knownHosts : base.knownHosts(),
+				(this.jumpHost != null) ? this.jumpHost : base.jumpHost(),
 				(this.inventoryVars != null) ? this.inventoryVars : base.inventoryVars());
 	}
 
 	/** A new cluster named {@code name} with these settings and the defaults for the rest. */
 	Cluster newCluster(String name) {
 		Cluster defaults = new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null,
-				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, Map.of());
+				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null,
+				Map.of());
 		return applyTo(defaults);
 	}
 

@@ -43,6 +43,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *     contacts: [secops@example.com]
  *     ssh-user: ubuntu
  *     ssh-key: /etc/ospatch/keys/prod-eu-1
+ *     known-hosts: /etc/ospatch/known_hosts/prod-eu-1
+ *     jump-host: ops@bastion.example.com:22
  *     inventory-vars: {ansible_become: "true"}
  *     nodes:
  *       - {name: cp-1, address: 10.0.0.10, role: control-plane}
@@ -65,7 +67,7 @@ public final class FleetFile {
 	static final long MAX_BYTES = 1024 * 1024;
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
-			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "inventory-vars", "nodes");
+			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "inventory-vars", "nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -171,7 +173,7 @@ public final class FleetFile {
 					bool(cluster, "patch-on-boot", at), text(cluster, "schedule", at),
 					text(cluster, "max-unavailable", at), text(cluster, "failure-budget", at),
 					contacts(cluster.get("contacts"), at), text(cluster, "ssh-user", at), text(cluster, "ssh-key", at),
-					vars(cluster.get("inventory-vars"), at));
+					text(cluster, "known-hosts", at), text(cluster, "jump-host", at), vars(cluster.get("inventory-vars"), at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Node> listed = given(cluster.get("nodes")) ? sequence(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {

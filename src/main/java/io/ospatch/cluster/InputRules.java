@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.scheduling.support.CronExpression;
@@ -42,6 +43,11 @@ public final class InputRules {
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
 
 	private static final Pattern TEMPLATE_DELIMITER = Pattern.compile("\\{\\{|\\{%|\\{#");
+
+	private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9._+-]+)+");
+
+	/** user@ (optional), a host or [IPv6], :port (optional); the parts are checked one by one. */
+	private static final Pattern JUMP_HOST = Pattern.compile("(?:([^@]{1,32})@)?(\\[[^\\]]{1,60}\\]|[^@:\\[\\]]{1,253})(?::([0-9]{1,5}))?");
 
 	private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
@@ -177,6 +183,59 @@ public final class InputRules {
 			throw new InvalidInputException("invalid value for inventory variable " + name
 					+ ": Jinja delimiters ({{ {% {#) and control characters are not allowed");
 		}
+		InventoryVars.check(name, value);
+	}
+
+	/**
+	 * The known-hosts file SSH checks the nodes' host keys against. ospatch writes it into an SSH
+	 * option, where a space would start a second file name and {@code %} or {@code ~} be expanded:
+	 * only an absolute path of plain characters, and the file must be there now.
+	 */
+	public static Path knownHostsFile(Path file) {
+		Path absolute = file.toAbsolutePath().normalize();
+		if (!SAFE_PATH.matcher(absolute.toString()).matches()) {
+			throw new InvalidInputException("invalid known-hosts file '" + printable(file.toString())
+					+ "': use a path of letters, digits and . _ + - / only");
+		}
+		if (!Files.isRegularFile(absolute) || !Files.isReadable(absolute)) {
+			throw new InvalidInputException("known-hosts file " + absolute + " does not exist or is not a readable file");
+		}
+		return absolute;
+	}
+
+	/**
+	 * A jump host as SSH's ProxyJump takes it, {@code [user@]host[:port]} with an IPv6 address in
+	 * brackets; each part checked like a node's, so it cannot be read as an option or a second host.
+	 */
+	public static String jumpHost(String jumpHost) {
+		Matcher parts = (jumpHost != null) ? JUMP_HOST.matcher(jumpHost) : null;
+		if (parts == null || !parts.matches()) {
+			throw new InvalidInputException("invalid jump host '" + printable(jumpHost)
+					+ "': expected [user@]host[:port], e.g. ops@bastion.example.com:22");
+		}
+		try {
+			if (parts.group(1) != null) {
+				sshUser(parts.group(1));
+			}
+			String host = parts.group(2);
+			if (host.startsWith("[")) {
+				String ipv6 = host.substring(1, host.length() - 1);
+				if (!isIpv6(ipv6)) {
+					throw new InvalidInputException("host '" + printable(ipv6) + "' is not an IPv6 address");
+				}
+			}
+			else if (!(IPV4.matcher(host).matches() || isDnsName(host))) {
+				throw new InvalidInputException("host '" + printable(host)
+						+ "' is not an IPv4 address, an IPv6 address in brackets or a DNS name");
+			}
+			if (parts.group(3) != null) {
+				port(Integer.parseInt(parts.group(3)));
+			}
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("invalid jump host '" + printable(jumpHost) + "': " + ex.getMessage());
+		}
+		return jumpHost;
 	}
 
 	/** RFC 4291 text: eight groups, or fewer around one {@code ::}, the last two possibly an IPv4 address. */

@@ -9,7 +9,9 @@ import java.util.Map;
 import io.ospatch.ansible.InventoryHost;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.ansible.PlaybookRequest;
+import io.ospatch.ansible.SshOptions;
 import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.InputRules;
 import io.ospatch.cluster.Node;
 
 /** Turns a cluster's nodes into the Ansible request for exactly those nodes. */
@@ -20,12 +22,15 @@ final class ClusterInventory {
 
 	static PlaybookRequest request(Playbook playbook, Cluster cluster, Collection<Node> nodes, Path logFile) {
 		List<InventoryHost> hosts = nodes.stream().map((node) -> host(cluster, node)).toList();
+		// the launch checked the cluster already; variables that reach Ansible unchecked are refused here too
+		cluster.inventoryVars().forEach(InputRules::inventoryVar);
 		return new PlaybookRequest(playbook, hosts, new LinkedHashMap<String, Object>(cluster.inventoryVars()), Map.of(), false, logFile);
 	}
 
 	private static InventoryHost host(Cluster cluster, Node node) {
 		Path key = (node.sshKey() != null) ? node.sshKey() : cluster.sshKey();
-		return new InventoryHost(node.name(), node.address(), node.sshPort(), cluster.sshUser(), key, Map.of());
+		return new InventoryHost(node.name(), node.address(), node.sshPort(), cluster.sshUser(), key,
+				new SshOptions(cluster.knownHosts(), cluster.jumpHost()), Map.of());
 	}
 
 }

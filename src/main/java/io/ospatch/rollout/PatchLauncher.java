@@ -96,13 +96,13 @@ public class PatchLauncher {
 	}
 
 	/**
-	 * @throws InvalidInputException for an unknown cluster, one that cannot be patched, or a missing key
+	 * @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules
 	 * @throws PreflightException when this machine cannot run Ansible rollouts
 	 */
 	public LaunchOutcome launch(LaunchRequest request) {
 		Map<String, String> notPatchable = new LinkedHashMap<>();
 		List<Cluster> clusters = clustersToPatch(request, notPatchable);
-		clusters.forEach((cluster) -> this.preflight.checkKeys(cluster, this.fleet.nodes(cluster)));
+		clusters.forEach((cluster) -> this.preflight.checkConnection(cluster, this.fleet.nodes(cluster)));
 		this.preflight.checkAnsible(Playbook.OS_PATCH);
 		// what a dead ospatch on this host left (inventories, playbook processes) never overlaps a new run
 		this.leftovers.clean();

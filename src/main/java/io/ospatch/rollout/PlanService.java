@@ -37,11 +37,11 @@ public class PlanService {
 		this.runner = runner;
 	}
 
-	/** @throws InvalidInputException for an unknown cluster, one that cannot be patched, or a missing key */
+	/** @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules */
 	public ClusterPlan plan(String clusterName) {
 		Cluster cluster = this.fleet.cluster(clusterName).requirePatchable();
 		List<Node> nodes = this.fleet.nodes(cluster);
-		this.preflight.checkKeys(cluster, nodes);
+		this.preflight.checkConnection(cluster, nodes);
 		this.preflight.checkAnsible(Playbook.OS_FACTS);
 		Map<String, HostOutcome> facts = nodes.isEmpty() ? Map.of()
 				: this.runner.run(ClusterInventory.request(Playbook.OS_FACTS, cluster, nodes, null)).hosts();

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks, before a cluster is leased, what would otherwise fail on its first chunk: the Ansible
- * binary and playbooks, and every SSH key the cluster's nodes need.
+ * binary and playbooks, every SSH key the cluster's nodes need, and that what is stored about
+ * reaching them still passes the input rules.
  */
 @Component
 class Preflight {
@@ -42,8 +43,12 @@ class Preflight {
 		}
 	}
 
-	/** @throws InvalidInputException naming a key that is not there */
-	void checkKeys(Cluster cluster, Iterable<Node> nodes) {
+	/**
+	 * @throws InvalidInputException naming a key or known-hosts file that is not there, or a stored
+	 * setting that breaks the input rules (an inventory variable ospatch does not pass, say)
+	 */
+	void checkConnection(Cluster cluster, Iterable<Node> nodes) {
+		cluster.requireSafeConnection();
 		try {
 			if (cluster.sshKey() != null) {
 				InputRules.keyFile(cluster.sshKey());

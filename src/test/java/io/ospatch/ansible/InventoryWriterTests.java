@@ -32,7 +32,7 @@ class InventoryWriterTests {
 	@Test
 	void writesOneAllGroupWithConnectionVarsHostVarsAndGroupVars() throws IOException {
 		InventoryHost controlPlane = new InventoryHost("lab-a-1", "127.0.0.1", 2201, "root", Path.of("/keys/id_ed25519"),
-				Map.of("ansible_ssh_common_args", "-o UserKnownHostsFile=/lab/known_hosts"));
+				new SshOptions(Path.of("/lab/known_hosts"), null), Map.of("node_role", "control-plane"));
 		InventoryHost worker = new InventoryHost("lab-a-2", "node-2.example.com", 22, null, null);
 
 		try (PrivateWorkDir dir = PrivateWorkDir.createIn(this.temp)) {
@@ -44,7 +44,8 @@ class InventoryWriterTests {
 					  "hosts": {
 					    "lab-a-1": {"ansible_host": "127.0.0.1", "ansible_port": 2201, "ansible_user": "root",
 					                "ansible_ssh_private_key_file": "/keys/id_ed25519",
-					                "ansible_ssh_common_args": "-o UserKnownHostsFile=/lab/known_hosts"},
+					                "ansible_ssh_common_args": "-o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes",
+					                "node_role": "control-plane"},
 					    "lab-a-2": {"ansible_host": "node-2.example.com", "ansible_port": 22}},
 					  "vars": {"os_patch_reboot_command": "/usr/local/sbin/lab-reboot"}}}
 					"""));
@@ -193,12 +194,85 @@ class InventoryWriterTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ansible_host", "ansible_port", "ansible_user", "ansible_ssh_host",
-			"ansible_ssh_private_key_file" })
+			"ansible_ssh_private_key_file", "ansible_ssh_common_args" })
 	void rejectsHostVarsThatWouldPointTheHostElsewhere(String var) {
 		InventoryHost host = new InventoryHost("node-1", "10.0.0.1", 22, null, null, Map.of(var, "evil.example.com"));
 
 		assertThatIllegalArgumentException().isThrownBy(() -> this.writer.inventory(List.of(host), Map.of()))
-			.withMessage("host node-1: var " + var + " is not allowed, the host's address, port, user and key set it");
+			.withMessage("host node-1: var " + var
+					+ " is not allowed, ospatch sets it from the host's address, port, user, key and SSH options");
+	}
+
+	@Test
+	void composesTheSshArgumentsFromTheKnownHostsFileAndTheJumpHostOneTokenEach() {
+		InventoryHost host = new InventoryHost("node-1", "10.0.0.1", 22, "ubuntu", null,
+				new SshOptions(Path.of("/etc/ospatch/known_hosts/prod-eu-1"), "ops@bastion.example.com:2222"), Map.of());
+
+		Map<String, Object> vars = hostVars(this.writer.inventory(List.of(host), Map.of()), "node-1");
+
+		assertThat(vars.get("ansible_ssh_common_args"))
+			.isEqualTo("-o UserKnownHostsFile=/etc/ospatch/known_hosts/prod-eu-1 -o StrictHostKeyChecking=yes"
+					+ " -o ProxyJump=ops@bastion.example.com:2222");
+		assertThat(host.ssh().arguments()).containsExactly("-o", "UserKnownHostsFile=/etc/ospatch/known_hosts/prod-eu-1",
+				"-o", "StrictHostKeyChecking=yes", "-o", "ProxyJump=ops@bastion.example.com:2222");
+	}
+
+	@Test
+	void aJumpHostAloneIsOneProxyJumpOptionAndNoSettingsNoArguments() {
+		InventoryHost jump = new InventoryHost("node-1", "10.0.0.1", 22, null, null, new SshOptions(null, "[2001:db8::1]:22"),
+				Map.of());
+		InventoryHost plain = new InventoryHost("node-2", "10.0.0.2", 22, null, null);
+
+		Map<String, Object> inventory = this.writer.inventory(List.of(jump, plain), Map.of());
+
+		assertThat(hostVars(inventory, "node-1").get("ansible_ssh_common_args")).isEqualTo("-o ProxyJump=[2001:db8::1]:22");
+		assertThat(hostVars(inventory, "node-2")).doesNotContainKey("ansible_ssh_common_args");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-oProxyCommand=x", "ops@bastion -oProxyCommand=x", "ops@bastion,evil", "a@b@c",
+			"bastion:22 x", "ops@-bastion", "bastion\nx", "'bastion'" })
+	void refusesJumpHostsThatAreNotPlainUserHostPort(String jumpHost) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SshOptions(null, jumpHost))
+			.withMessageStartingWith("jump host ");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "relative/known_hosts", "/with space/known_hosts", "/etc/%h", "/etc/kh,/tmp/x",
+			"/etc/\"kh" })
+	void refusesKnownHostsPathsSshWouldReadAsMore(String path) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SshOptions(Path.of(path), null))
+			.withMessageStartingWith("known-hosts file ");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ansible_connection", "ansible_ssh_common_args", "ansible_ssh_extra_args",
+			"ansible_scp_extra_args", "ansible_ssh_executable", "ansible_become_exe", "ansible_become_method",
+			"ansible_become_flags", "ansible_shell_executable", "ansible_shell_type", "ansible_perl_interpreter",
+			"ansible_paramiko_proxy_command", "ANSIBLE_CONNECTION" })
+	void refusesGroupVarsAnsibleWouldRunOnTheController(String var) {
+		InventoryHost host = new InventoryHost("node-1", "10.0.0.1", 22, null, null);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.writer.inventory(List.of(host), Map.of(var, "x")))
+			.withMessageStartingWith("group var " + var + " is not allowed");
+	}
+
+	@Test
+	void aPythonInterpreterGroupVarMustBeAPlainAbsolutePath() {
+		InventoryHost host = new InventoryHost("node-1", "10.0.0.1", 22, null, null);
+
+		assertThat(this.writer.inventory(List.of(host), Map.of("ansible_python_interpreter", "/usr/local/bin/lab-python3")))
+			.isNotNull();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.writer.inventory(List.of(host),
+					Map.of("ansible_python_interpreter", "/usr/bin/python3 -c 'import os'")))
+			.withMessageStartingWith("group var ansible_python_interpreter is not allowed");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> hostVars(Map<String, Object> inventory, String host) {
+		Map<String, Object> all = (Map<String, Object>) inventory.get("all");
+		return (Map<String, Object>) ((Map<String, Object>) all.get("hosts")).get(host);
 	}
 
 	@Test

@@ -51,7 +51,7 @@ class InputHardeningIntegrationTests {
 				  - name: 0123
 				    ssh-user: no
 				    max-unavailable: 010
-				    inventory-vars: {kube_version: 1.20, ansible_become: on}
+				    inventory-vars: {os_patch_reboot_command: 1.20, ansible_become: no}
 				    nodes:
 				      - {name: 010, address: 10.0.0.1, role: worker}
 				      - {name: on, address: 2001:db8::1, role: worker, port: 2222}
@@ -62,7 +62,7 @@ class InputHardeningIntegrationTests {
 		assertThat(imported.exitCode()).as(imported.err()).isZero();
 		assertThat(run("cluster", "list").out()).containsPattern("0123\\s+provisioned\\s+2\\s+10\\s");
 		assertThat(run("cluster", "show", "0123").out()).contains("ssh-user:        no")
-			.contains("inventory-vars:  ansible_become=on kube_version=1.20");
+			.contains("inventory-vars:  ansible_become=no os_patch_reboot_command=1.20");
 		assertThat(run("node", "list", "0123").out()).containsPattern("010\\s+worker\\s+10.0.0.1:22\\s")
 			.containsPattern("on\\s+worker\\s+\\[2001:db8::1\\]:2222\\s");
 		assertThat(run("cluster", "show", "83").err()).contains("unknown cluster '83'");

@@ -71,11 +71,11 @@ class OspatchCliIntegrationTests {
 	@Test
 	void showHidesInventoryVariablesThatLookLikeCredentials() {
 		run("cluster", "add", "prod-eu-1", "--inventory-var", "ansible_become_password=hunter2", "--inventory-var",
-				"ansible_port=2222");
+				"os_patch_reboot_timeout=900");
 
 		CliRunner.Result show = run("cluster", "show", "prod-eu-1");
 
-		assertThat(show.out()).contains("ansible_become_password=(hidden)").contains("ansible_port=2222")
+		assertThat(show.out()).contains("ansible_become_password=(hidden)").contains("os_patch_reboot_timeout=900")
 			.doesNotContain("hunter2");
 	}
 

@@ -31,7 +31,7 @@ class FleetFileTests {
 				    failure-budget: 10%
 				    patch-on-boot: true
 				    contacts: [sec@example.com]
-				    inventory-vars: {kube_version: 1.20, ansible_become: yes, answer: 0x1F, when: 2001-12-14}
+				    inventory-vars: {ansible_become_password: 1.20, ansible_become: yes, os_patch_reboot_command: 0x1F, os_patch_reboot_boot_time_command: 2001-12-14}
 				    nodes:
 				      - {name: 010, address: 10.0.0.1, role: worker, port: 2222}
 				      - {name: on, address: worker-1.example.com, role: control-plane}
@@ -45,10 +45,10 @@ class FleetFileTests {
 		assertThat(entry.settings().maxUnavailable()).isEqualTo(CountOrPercent.count(10));
 		assertThat(entry.settings().failureBudget()).isEqualTo(new CountOrPercent(10, true));
 		assertThat(entry.settings().patchOnBoot()).isTrue();
-		assertThat(entry.settings().inventoryVars()).containsEntry("kube_version", "1.20")
+		assertThat(entry.settings().inventoryVars()).containsEntry("ansible_become_password", "1.20")
 			.containsEntry("ansible_become", "yes")
-			.containsEntry("answer", "0x1F")
-			.containsEntry("when", "2001-12-14");
+			.containsEntry("os_patch_reboot_command", "0x1F")
+			.containsEntry("os_patch_reboot_boot_time_command", "2001-12-14");
 		assertThat(entry.nodes()).extracting(NodeSpec::name).containsExactly("010", "on");
 		assertThat(entry.nodes()).extracting(NodeSpec::port).containsExactly(2222, null);
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,79 @@ class InputRulesTests {
 			.hasMessageContaining("Jinja");
 		assertThatThrownBy(() -> InputRules.inventoryVar("bad name", "1")).isInstanceOf(InvalidInputException.class);
 		InputRules.inventoryVar("ansible_python_interpreter", "/usr/bin/python3");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', ignoreLeadingAndTrailingWhitespace = false, value = { "ansible_ssh_common_args|-o ProxyCommand=\"touch /tmp/pwned\"",
+			"ansible_ssh_extra_args|-o ProxyCommand=x", "ansible_ssh_args|-o ProxyCommand=x",
+			"ansible_scp_extra_args|-S /tmp/x", "ansible_sftp_extra_args|-S /tmp/x", "ansible_connection|local",
+			"ansible_ssh_executable|/tmp/evil", "ansible_become_exe|/tmp/evil", "ansible_become_method|su",
+			"ansible_become_flags|-c id", "ansible_shell_executable|/tmp/evil", "ansible_shell_type|powershell",
+			"ansible_perl_interpreter|/usr/bin/perl", "ansible_port|2222", "ansible_host|evil.example.com",
+			"ansible_paramiko_proxy_command|touch /tmp/x", "ansible_network_os|evil", "ansible_remote_tmp|/tmp",
+			"some_var|x" })
+	void onlyAllowedInventoryVariablesPass(String name, String value) {
+		assertThatThrownBy(() -> InputRules.inventoryVar(name, value)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("inventory variable " + name + " is not allowed")
+			.hasMessageNotContaining("\n");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', ignoreLeadingAndTrailingWhitespace = false, value = { "ansible_python_interpreter|python3",
+			"ansible_python_interpreter|/usr/bin/python3 -c 'import os; os.system(\"id\")'",
+			"ansible_python_interpreter|/usr/bin/python3;id", "ansible_python_interpreter|/usr/bin/$(id)",
+			"ansible_python_interpreter|/usr/bin/python3 ", "ansible_become|sometimes", "ansible_become_user|root;id",
+			"os_patch_reboot|sometimes", "os_patch_reboot_timeout|-1", "os_patch_reboot_timeout|ten",
+			"os_patch_apt_lock_timeout|1e9", "os_patch_refresh_private_lists|maybe" })
+	void allowedInventoryVariablesTakeOnlyTheirValues(String name, String value) {
+		assertThatThrownBy(() -> InputRules.inventoryVar(name, value)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("inventory variable " + name + ": value ");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', ignoreLeadingAndTrailingWhitespace = false, value = { "ansible_python_interpreter|/usr/local/bin/lab-python3",
+			"ansible_python_interpreter|auto_silent", "ansible_become|true", "ansible_become_user|root",
+			"ansible_become_password|s3cr3t with spaces; and $ymbols", "os_patch_reboot|never",
+			"os_patch_reboot_command|/usr/local/sbin/lab-reboot", "os_patch_reboot_boot_time_command|cat /run/lab-boot-id",
+			"os_patch_reboot_timeout|900", "os_patch_apt_lock_timeout|0", "os_patch_refresh_private_lists|false" })
+	void whatANodePatchNeedsPasses(String name, String value) {
+		InputRules.inventoryVar(name, value);
+	}
+
+	@Test
+	void knownHostsIsAnExistingFileAtAPlainAbsolutePath(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("known_hosts"), "");
+		Path spaced = Files.createDirectory(dir.resolve("with space"));
+		Files.writeString(spaced.resolve("known_hosts"), "");
+
+		assertThat(InputRules.knownHostsFile(file)).isEqualTo(file.toAbsolutePath());
+		assertThatThrownBy(() -> InputRules.knownHostsFile(dir.resolve("missing")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("does not exist");
+		assertThatThrownBy(() -> InputRules.knownHostsFile(dir)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("not a readable file");
+		assertThatThrownBy(() -> InputRules.knownHostsFile(spaced.resolve("known_hosts")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("invalid known-hosts file");
+		assertThatThrownBy(() -> InputRules.knownHostsFile(Path.of("/etc/%h")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("invalid known-hosts file");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bastion.example.com", "ops@bastion.example.com", "ops@bastion.example.com:2222",
+			"10.0.0.1:22", "ops@[2001:db8::1]:22", "[::1]" })
+	void jumpHostsAreUserHostPort(String jumpHost) {
+		assertThat(InputRules.jumpHost(jumpHost)).isEqualTo(jumpHost);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-oProxyCommand=touch /tmp/x", "ops@bastion -oProxyCommand=x", "ops@bastion,evil",
+			"a@b@c", "Ops@bastion", "ops@-bastion", "ops@bastion:0", "ops@bastion:70000", "ops@bastion:", "@bastion",
+			"ops@2001:db8::1", "ops@[bastion]", "ops@bastion:22 x", "ops@bastion\nx", "ops@{{x}}", "", "bastion;id" })
+	void jumpHostsThatAreNotPlainUserHostPortAreRefused(String jumpHost) {
+		assertThatThrownBy(() -> InputRules.jumpHost(jumpHost)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("invalid jump host");
 	}
 
 	@Test
