@@ -24,7 +24,7 @@ final class RunSummaryPrinter {
 			out.println();
 			String took = (run.endedAt() != null) ? " in " + seconds(Duration.between(run.startedAt(), run.endedAt())) : "";
 			out.printf("%s: %s (run %d%s%s)%s%n", run.clusterName(), run.outcome(), run.runId(),
-					run.resumed() ? ", resumed" : "", took,
+					run.resumed() ? ", resumed," : "", took,
 					(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
 			if (run.nodes().isEmpty()) {
 				out.println("  no nodes");
