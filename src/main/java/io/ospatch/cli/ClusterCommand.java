@@ -58,7 +58,9 @@ class ClusterCommand implements Runnable {
 
 	}
 
-	@Command(name = "set", mixinStandardHelpOptions = true, description = "Change settings of a cluster; others stay.")
+	@Command(name = "set", mixinStandardHelpOptions = true, description = { "Change settings of a cluster; others stay.",
+			"An optional setting given as 'none' is cleared (--schedule, --contacts, --ssh-user, --ssh-key, "
+					+ "--known-hosts, --jump-host); --inventory-var NAME= removes the variable NAME." })
 	static class Set implements java.util.concurrent.Callable<Integer> {
 
 		private final Beans beans;
@@ -113,18 +115,18 @@ class ClusterCommand implements Runnable {
 			out.println("schedule:        " + ((cluster.schedule() != null) ? cluster.schedule() : "none"));
 			out.println("max-unavailable: " + cluster.maxUnavailable());
 			out.println("failure-budget:  " + cluster.failureBudget());
-			out.println("contacts:        " + String.join(", ", cluster.contacts()));
+			out.println("contacts:        " + (cluster.contacts().isEmpty() ? "none" : String.join(", ", cluster.contacts())));
 			out.println("ssh-user:        " + ((cluster.sshUser() != null) ? cluster.sshUser() : "(Ansible's default)"));
 			out.println("ssh-key:         " + ((cluster.sshKey() != null) ? cluster.sshKey() : "(SSH's default)"));
 			out.println("known-hosts:     "
 					+ ((cluster.knownHosts() != null) ? cluster.knownHosts() + " (strict host key checking)" : "(SSH's default)"));
 			out.println("jump-host:       " + ((cluster.jumpHost() != null) ? cluster.jumpHost() : "none"));
-			out.println("inventory-vars:  " + cluster.inventoryVars()
+			out.println("inventory-vars:  " + (cluster.inventoryVars().isEmpty() ? "none" : cluster.inventoryVars()
 				.entrySet()
 				.stream()
 				.sorted(java.util.Map.Entry.comparingByKey())
 				.map((variable) -> variable.getKey() + "=" + shown(variable.getKey(), variable.getValue()))
-				.collect(Collectors.joining(" ")));
+				.collect(Collectors.joining(" "))));
 			List<Node> nodes = fleet.nodes(cluster);
 			out.println("nodes:           " + nodes.size());
 			NodeTable.print(out, nodes);

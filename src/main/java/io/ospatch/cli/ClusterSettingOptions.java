@@ -5,7 +5,10 @@ import java.util.Map;
 import io.ospatch.cluster.ClusterSettings;
 import picocli.CommandLine.Option;
 
-/** The options that set a cluster's settings, shared by {@code cluster add} and {@code cluster set}. */
+/**
+ * The options that set a cluster's settings, shared by {@code cluster add} and {@code cluster set}.
+ * Every optional one is cleared the same way: given as {@code none}.
+ */
 class ClusterSettingOptions {
 
 	@Option(names = "--kind", paramLabel = "KIND",
@@ -28,34 +31,35 @@ class ClusterSettingOptions {
 	Boolean patchOnBoot;
 
 	@Option(names = "--schedule", paramLabel = "SCHEDULE",
-			description = "weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day month weekday'. Default: none.")
+			description = "weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day month weekday'; none clears it. Default: none.")
 	String schedule;
 
-	@Option(names = "--contacts", paramLabel = "EMAILS", description = "Security contacts, comma separated: a@x.org,b@y.org.")
+	@Option(names = "--contacts", paramLabel = "EMAILS", description = "Security contacts, comma separated: a@x.org,b@y.org; replaces the cluster's contacts; none clears them. Default: none.")
 	String contacts;
 
-	@Option(names = "--ssh-user", paramLabel = "USER", description = "SSH user for its nodes. Default: Ansible's.")
+	@Option(names = "--ssh-user", paramLabel = "USER", description = "SSH user for its nodes; none clears it. Default: Ansible's.")
 	String sshUser;
 
-	@Option(names = "--ssh-key", paramLabel = "PATH", description = "SSH private key for its nodes; must exist.")
+	@Option(names = "--ssh-key", paramLabel = "PATH", description = "SSH private key for its nodes; must exist (a file named none: ./none); none clears it. Default: the SSH agent's or the user's keys.")
 	String sshKey;
 
 	@Option(names = "--known-hosts", paramLabel = "FILE",
-			description = "Known-hosts file with its nodes' host keys; ospatch has SSH check them strictly against it (StrictHostKeyChecking=yes). Must exist. Default: SSH's own known-hosts files.")
+			description = "Known-hosts file with its nodes' host keys; ospatch has SSH check them strictly against it (StrictHostKeyChecking=yes). Must exist; none clears it. Default: SSH's own known-hosts files.")
 	String knownHosts;
 
 	@Option(names = "--jump-host", paramLabel = "[USER@]HOST[:PORT]",
-			description = "Reach its nodes through this jump host (SSH ProxyJump). Default: directly.")
+			description = "Reach its nodes through this jump host (SSH ProxyJump); none clears it. Default: directly.")
 	String jumpHost;
 
 	@Option(names = "--inventory-var", paramLabel = "NAME=VALUE",
-			description = "Extra Ansible inventory variable for its nodes; repeat for more. Replaces all the cluster's variables. Only the variables the README lists are allowed (become, Python interpreter, the os_patch role's inputs).")
+			description = "Extra Ansible inventory variable for its nodes; repeat for more. NAME=VALUE sets NAME, NAME= (empty) removes it; the cluster's other variables stay. Only the variables the README lists are allowed (become, Python interpreter, the os_patch role's inputs). Default: none.")
 	Map<String, String> inventoryVars;
 
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
-				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.inventoryVars);
+				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, null)
+			.withInventoryVarEdits(this.inventoryVars);
 	}
 
 }

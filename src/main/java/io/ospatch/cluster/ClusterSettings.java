@@ -3,14 +3,18 @@ package io.ospatch.cluster;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Settings of a cluster as an operator gives them, from the command line or a fleet file. A
  * {@code null} component means "not given": defaults apply when a cluster is created, and the
- * stored value stays when one is changed.
+ * stored value stays when one is changed. An optional setting given as {@value #NONE} is cleared:
+ * back to its default, which for every optional setting is "none".
  *
  * @param kind where the cluster comes from (default provisioned)
  * @param timezone its timezone (default UTC)
@@ -23,19 +27,33 @@ import java.util.TreeMap;
  * @param sshKey SSH private key (default the agent's or the user's keys)
  * @param knownHosts known-hosts file, host keys checked strictly against it (default SSH's own files)
  * @param jumpHost {@code [user@]host[:port]} to reach the nodes through (default none)
- * @param inventoryVars extra inventory variables (default none)
+ * @param inventoryVars extra inventory variables, all of them: replaces the stored ones (default none)
+ * @param cleared the optional settings given as {@value #NONE}, by their option names (schedule,
+ * contacts, ssh-user, ssh-key, known-hosts, jump-host)
+ * @param inventoryVarEdits changes to the stored inventory variables, applied after
+ * {@code inventoryVars}: a name with a value sets it, a name with an empty value removes it
  */
 public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars) {
+		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars, Set<String> cleared,
+		Map<String, String> inventoryVarEdits) {
+
+	/** The value that clears an optional setting. */
+	public static final String NONE = "none";
+
+	public ClusterSettings {
+		cleared = (cleared != null) ? Set.copyOf(cleared) : Set.of();
+		inventoryVarEdits = (inventoryVarEdits != null) ? Map.copyOf(inventoryVarEdits) : Map.of();
+	}
 
 	public static ClusterSettings none() {
-		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
 	 * Reads settings written as text (command-line options, fleet files), checking each one.
-	 * Arguments may be {@code null} for "not given".
+	 * Arguments may be {@code null} for "not given"; an optional one may be {@value #NONE} (for
+	 * contacts: the only element), which clears it.
 	 * @throws InvalidInputException naming the first bad value
 	 */
 	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
@@ -54,6 +72,16 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				vars.put(variable.getKey(), variable.getValue());
 			}
 		}
+		Set<String> cleared = new TreeSet<>();
+		schedule = given("schedule", schedule, cleared);
+		sshUser = given("ssh-user", sshUser, cleared);
+		sshKey = given("ssh-key", sshKey, cleared);
+		knownHosts = given("known-hosts", knownHosts, cleared);
+		jumpHost = given("jump-host", jumpHost, cleared);
+		if (contacts != null && contacts.size() == 1 && NONE.equals(contacts.get(0).strip())) {
+			cleared.add("contacts");
+			contacts = null;
+		}
 		return new ClusterSettings((kind != null) ? ClusterKind.of(kind) : null,
 				(timezone != null) ? InputRules.timezone(timezone) : null, patchOnBoot,
 				(schedule != null) ? InputRules.schedule(schedule) : null, parsedMaxUnavailable,
@@ -62,7 +90,41 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(sshUser != null) ? InputRules.sshUser(sshUser) : null,
 				(sshKey != null) ? InputRules.keyFile(sshKey) : null,
 				(knownHosts != null) ? InputRules.knownHostsFile(Path.of(knownHosts)) : null,
-				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null, vars);
+				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null, vars, cleared, null);
+	}
+
+	/** @return {@code value}, or {@code null} with {@code setting} noted as cleared when it is {@value #NONE} */
+	private static String given(String setting, String value, Set<String> cleared) {
+		if (value != null && NONE.equals(value.strip())) {
+			cleared.add(setting);
+			return null;
+		}
+		return value;
+	}
+
+	/**
+	 * These settings with changes to single inventory variables, as {@code --inventory-var} gives
+	 * them: {@code NAME=VALUE} sets NAME, {@code NAME=} removes it, the others stay.
+	 * @throws InvalidInputException naming the first bad variable
+	 */
+	public ClusterSettings withInventoryVarEdits(Map<String, String> edits) {
+		if (edits == null) {
+			return this;
+		}
+		Map<String, String> checked = new HashMap<>();
+		edits.forEach((name, value) -> {
+			if (value == null || value.isEmpty()) {
+				// any well-formed name: a variable stored before the allowlist must be removable too
+				checked.put(InputRules.inventoryVarName(name), "");
+			}
+			else {
+				InputRules.inventoryVar(name, value);
+				checked.put(name, value);
+			}
+		});
+		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
+				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
+				this.inventoryVars, this.cleared, checked);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -70,20 +132,35 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		return Arrays.stream(contacts.split(",")).map(String::strip).filter((email) -> !email.isEmpty()).toList();
 	}
 
-	/** These settings applied over {@code base}: what is given here wins. */
+	/** These settings applied over {@code base}: what is given here wins, what is cleared is gone. */
 	Cluster applyTo(Cluster base) {
+		Map<String, String> vars = new TreeMap<>((this.inventoryVars != null) ? this.inventoryVars : base.inventoryVars());
+		this.inventoryVarEdits.forEach((name, value) -> {
+			if (value.isEmpty()) {
+				vars.remove(name);
+			}
+			else {
+				vars.put(name, value);
+			}
+		});
 		return new Cluster(base.id(), base.name(), (this.kind != null) ? this.kind : base.kind(),
 				(this.timezone != null) ? this.timezone : base.timezone(),
 				(this.patchOnBoot != null) ? this.patchOnBoot : base.patchOnBoot(),
-				(this.schedule != null) ? this.schedule : base.schedule(),
+				pick("schedule", this.schedule, base.schedule()),
 				(this.maxUnavailable != null) ? this.maxUnavailable : base.maxUnavailable(),
 				(this.failureBudget != null) ? this.failureBudget : base.failureBudget(),
-				(this.contacts != null) ? this.contacts : base.contacts(),
-				(this.sshUser != null) ? this.sshUser : base.sshUser(),
-				(this.sshKey != null) ? this.sshKey : base.sshKey(),
-				(this.knownHosts != null) ? this.knownHosts : base.knownHosts(),
-				(this.jumpHost != null) ? this.jumpHost : base.jumpHost(),
-				(this.inventoryVars != null) ? this.inventoryVars : base.inventoryVars());
+				this.cleared.contains("contacts") ? List.of()
+						: (this.contacts != null) ? this.contacts : base.contacts(),
+				pick("ssh-user", this.sshUser, base.sshUser()), pick("ssh-key", this.sshKey, base.sshKey()),
+				pick("known-hosts", this.knownHosts, base.knownHosts()),
+				pick("jump-host", this.jumpHost, base.jumpHost()), vars);
+	}
+
+	private <T> T pick(String setting, T given, T stored) {
+		if (this.cleared.contains(setting)) {
+			return null;
+		}
+		return (given != null) ? given : stored;
 	}
 
 	/** A new cluster named {@code name} with these settings and the defaults for the rest. */

@@ -175,15 +175,21 @@ public final class InputRules {
 	 * delimiters would run code on the machine running ospatch.
 	 */
 	public static void inventoryVar(String name, String value) {
-		if (name == null || !VAR_NAME.matcher(name).matches()) {
-			throw new InvalidInputException("invalid inventory variable name '" + printable(name) + "'");
-		}
+		inventoryVarName(name);
 		if (value == null || value.contains("{{") || value.contains("{%") || value.contains("{#")
 				|| value.chars().anyMatch(Character::isISOControl)) {
 			throw new InvalidInputException("invalid value for inventory variable " + name
 					+ ": Jinja delimiters ({{ {% {#) and control characters are not allowed");
 		}
 		InventoryVars.check(name, value);
+	}
+
+	/** A well-formed inventory variable name, allowed or not. */
+	public static String inventoryVarName(String name) {
+		if (name == null || !VAR_NAME.matcher(name).matches()) {
+			throw new InvalidInputException("invalid inventory variable name '" + printable(name) + "'");
+		}
+		return name;
 	}
 
 	/**
