@@ -15,10 +15,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ospatch cluster add|set|show|list}. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Register, change and show clusters.",
-		subcommands = { ClusterCommand.Add.class, ClusterCommand.Set.class, ClusterCommand.Show.class,
-				ClusterCommand.ListClusters.class })
+/** {@code ospatch cluster add|set|remove|show|list}. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Register, change, remove and show clusters.",
+		subcommands = { ClusterCommand.Add.class, ClusterCommand.Set.class, ClusterCommand.Remove.class,
+				ClusterCommand.Show.class, ClusterCommand.ListClusters.class })
 class ClusterCommand implements Runnable {
 
 	private static final Pattern SECRET_NAME = Pattern.compile("(?i)(pass|secret|token|vault)");
@@ -28,7 +28,7 @@ class ClusterCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "a subcommand is required: add, set, show or list");
+		throw new ParameterException(this.spec.commandLine(), "a subcommand is required: add, set, remove, show or list");
 	}
 
 	@Command(name = "add", mixinStandardHelpOptions = true, description = "Register a cluster.")
@@ -82,6 +82,39 @@ class ClusterCommand implements Runnable {
 		public Integer call() {
 			Cluster cluster = this.beans.get(FleetService.class).updateCluster(this.name, this.options.toSettings());
 			this.spec.commandLine().getOut().println("cluster " + cluster.name() + " updated");
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a cluster and its nodes. Refused (exit 75) while a run holds the cluster, even a run "
+			+ "that died: 'ospatch unlock' releases its lease first. A cluster with runs is refused (exit 2) "
+			+ "unless --with-history, which removes its runs, their node results and events too.")
+	static class Remove implements java.util.concurrent.Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "NAME", description = "The cluster.")
+		String name;
+
+		@picocli.CommandLine.Option(names = "--with-history",
+				description = "Remove its run history as well. Default: a cluster with runs is not removed.")
+		boolean withHistory;
+
+		Remove(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			FleetService.RemovedCluster removed = this.beans.get(FleetService.class).removeCluster(this.name, this.withHistory);
+			this.spec.commandLine()
+				.getOut()
+				.println("cluster " + this.name + " removed, with " + removed.nodes() + " node(s) and " + removed.runs()
+						+ " run(s)");
 			return ExitCodes.OK;
 		}
 

@@ -16,7 +16,8 @@ import io.ospatch.run.RunSummary;
  * <li>1 — a cluster halted (failure budget exceeded) or the run failed</li>
  * <li>2 — bad input; nothing was changed</li>
  * <li>3 — done, with nodes skipped or failed within the failure budget</li>
- * <li>75 — a cluster is busy with another run, or lost its lease to one (EX_TEMPFAIL: try again later)</li>
+ * <li>75 — a cluster is busy with another run, or lost its lease to one (EX_TEMPFAIL: try again later);
+ * for {@code cluster remove} and {@code node remove}: a run holds the cluster, nothing was removed</li>
  * <li>143 — stopped by SIGTERM or SIGINT before the end (128 + SIGTERM); the same command resumes it</li>
  * </ul>
  */

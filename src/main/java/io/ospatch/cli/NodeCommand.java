@@ -15,9 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ospatch node add|list}. */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Register and list a cluster's nodes.",
-		subcommands = { NodeCommand.Add.class, NodeCommand.ListNodes.class })
+/** {@code ospatch node add|remove|list}. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Register, remove and list a cluster's nodes.",
+		subcommands = { NodeCommand.Add.class, NodeCommand.Remove.class, NodeCommand.ListNodes.class })
 class NodeCommand implements Runnable {
 
 	@Spec
@@ -25,7 +25,7 @@ class NodeCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "a subcommand is required: add or list");
+		throw new ParameterException(this.spec.commandLine(), "a subcommand is required: add, remove or list");
 	}
 
 	@Command(name = "add", mixinStandardHelpOptions = true, description = "Register a node of a cluster.")
@@ -63,6 +63,43 @@ class NodeCommand implements Runnable {
 			NodeSpec node = new NodeSpec(this.name, this.address, this.port, NodeRole.of(this.role), this.sshKey);
 			this.beans.get(FleetService.class).addNode(this.cluster, node);
 			this.spec.commandLine().getOut().println("node " + this.name + " added to cluster " + this.cluster);
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a node from its cluster (decommissioned): later runs no longer patch or count it. "
+			+ "Refused (exit 75) while a run holds the cluster, even a run that died: 'ospatch unlock' "
+			+ "releases its lease first. A node with results in past runs is refused (exit 2) unless "
+			+ "--with-history, which removes those results too.")
+	static class Remove implements Callable<Integer> {
+
+		private final Beans beans;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster.")
+		String cluster;
+
+		@Parameters(index = "1", paramLabel = "NAME", description = "The node.")
+		String name;
+
+		@Option(names = "--with-history",
+				description = "Remove its results in past runs as well. Default: a node with results is not removed.")
+		boolean withHistory;
+
+		Remove(Beans beans) {
+			this.beans = beans;
+		}
+
+		@Override
+		public Integer call() {
+			long runs = this.beans.get(FleetService.class).removeNode(this.cluster, this.name, this.withHistory);
+			this.spec.commandLine()
+				.getOut()
+				.println("node " + this.name + " removed from cluster " + this.cluster
+						+ ((runs > 0) ? ", with its results in " + runs + " run(s)" : ""));
 			return ExitCodes.OK;
 		}
 

@@ -3,6 +3,7 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 
+import io.ospatch.cluster.ClusterBusyException;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.rollout.PreflightException;
 import org.slf4j.Logger;
@@ -43,6 +44,10 @@ public final class OspatchCli {
 			if (ex instanceof InvalidInputException) {
 				err.println("ospatch: " + ex.getMessage());
 				return ExitCodes.BAD_INPUT;
+			}
+			if (ex instanceof ClusterBusyException) {
+				err.println("ospatch: " + ex.getMessage());
+				return ExitCodes.BUSY;
 			}
 			if (ex instanceof PreflightException) {
 				err.println("ospatch: cannot run: " + ex.getMessage());

@@ -72,6 +72,26 @@ class ClusterRepository {
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
 
+	boolean leased(long id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases WHERE cluster_id = ?").param(id).query(Long.class).single() > 0;
+	}
+
+	long countRuns(long id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM patch_runs WHERE cluster_id = ?").param(id).query(Long.class).single();
+	}
+
+	/**
+	 * Deletes the cluster with its nodes, contacts, variables and runs (the foreign keys cascade),
+	 * unless a lease appeared since it was checked: one statement, so a run cannot slip in between.
+	 * @return whether it was deleted
+	 */
+	boolean deleteUnlessLeased(long id) {
+		return this.jdbc.sql("""
+				DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cluster_leases WHERE cluster_id = ?)""")
+			.params(id, id)
+			.update() == 1;
+	}
+
 	private void replaceContactsAndVars(long id, Cluster cluster) {
 		this.jdbc.sql("DELETE FROM cluster_contacts WHERE cluster_id = ?").param(id).update();
 		for (String email : cluster.contacts()) {

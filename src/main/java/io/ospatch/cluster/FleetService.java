@@ -76,6 +76,80 @@ public class FleetService {
 		return this.nodes.findByName(cluster.id(), spec.name()).orElseThrow();
 	}
 
+	/**
+	 * Removes a cluster with its nodes. Refused while a run holds it (its lease is in place, even
+	 * one whose run died: 'ospatch unlock' releases that first). Its run history goes with it only
+	 * when {@code withHistory}: without, a cluster that has runs is refused, so that no compliance
+	 * record disappears as a side effect.
+	 * @throws InvalidInputException if there is no such cluster, or it has runs and not {@code withHistory}
+	 * @throws ClusterBusyException if a run holds it
+	 */
+	@Transactional
+	public RemovedCluster removeCluster(String name, boolean withHistory) {
+		Cluster cluster = cluster(name);
+		requireNotLeased(cluster, "removed");
+		long runs = this.clusters.countRuns(cluster.id());
+		if (runs > 0 && !withHistory) {
+			throw new InvalidInputException("cluster '" + name + "' has " + runs + " run(s) in its history; not removed. "
+					+ "'ospatch cluster remove " + name + " --with-history' removes them too");
+		}
+		int nodeCount = this.nodes.findByCluster(cluster.id()).size();
+		if (!this.clusters.deleteUnlessLeased(cluster.id())) {
+			throw busy(cluster, "removed");
+		}
+		return new RemovedCluster(nodeCount, runs);
+	}
+
+	/**
+	 * What {@link #removeCluster} removed besides the cluster.
+	 *
+	 * @param nodes its nodes
+	 * @param runs its runs, with their node results and events
+	 */
+	public record RemovedCluster(int nodes, long runs) {
+	}
+
+	/**
+	 * Removes a node from its cluster: later runs no longer know it. Refused while a run holds the
+	 * cluster. Its results in past runs go with it only when {@code withHistory}: without, a node
+	 * that has results is refused.
+	 * @return the number of runs whose results for the node were removed
+	 * @throws InvalidInputException if there is no such cluster or node, or it has results and not {@code withHistory}
+	 * @throws ClusterBusyException if a run holds the cluster
+	 */
+	@Transactional
+	public long removeNode(String clusterName, String nodeName, boolean withHistory) {
+		Cluster cluster = cluster(clusterName);
+		// not even asked for, like cluster names: MySQL would find 'w-1' for 'W-1', H2 would not
+		Node node = Optional.ofNullable(nodeName)
+			.filter(InputRules::isNodeName)
+			.flatMap((name) -> this.nodes.findByName(cluster.id(), name))
+			.orElseThrow(() -> new InvalidInputException("unknown node '" + InputRules.printable(nodeName)
+					+ "' in cluster '" + clusterName + "'; 'ospatch node list " + clusterName + "' shows its nodes"));
+		requireNotLeased(cluster, "removed");
+		long runs = this.nodes.countRunsWithResults(node.id());
+		if (runs > 0 && !withHistory) {
+			throw new InvalidInputException("node '" + nodeName + "' has results in " + runs + " run(s); not removed. "
+					+ "'ospatch node remove " + clusterName + " " + nodeName + " --with-history' removes them too");
+		}
+		if (!this.nodes.deleteUnlessLeased(cluster.id(), node.id())) {
+			throw busy(cluster, "removed");
+		}
+		return runs;
+	}
+
+	private void requireNotLeased(Cluster cluster, String what) {
+		if (this.clusters.leased(cluster.id())) {
+			throw busy(cluster, what);
+		}
+	}
+
+	private static ClusterBusyException busy(Cluster cluster, String what) {
+		return new ClusterBusyException("cluster '" + cluster.name() + "' is held by a run; nothing " + what
+				+ ". Wait for the run to end, or release the lease of a run that died with 'ospatch unlock --cluster "
+				+ cluster.name() + "'");
+	}
+
 	/** The nodes of a cluster in rolling order: control plane first, then workers, each by name. */
 	@Transactional(readOnly = true)
 	public List<Node> nodes(Cluster cluster) {

@@ -70,6 +70,11 @@ public final class InputRules {
 		return name != null && CLUSTER_NAME.matcher(name).matches();
 	}
 
+	/** Whether {@code name} could name a node; lookups of anything else find nothing on every database. */
+	public static boolean isNodeName(String name) {
+		return name != null && NODE_NAME.matcher(name).matches();
+	}
+
 	public static String nodeName(String name) {
 		if (name == null || !NODE_NAME.matcher(name).matches()) {
 			throw new InvalidInputException("invalid node name '" + printable(name)

@@ -77,6 +77,24 @@ class NodeRepository {
 			.update();
 	}
 
+	/** The runs that have a result for the node. */
+	long countRunsWithResults(long nodeId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM node_results WHERE node_id = ?").param(nodeId).query(Long.class).single();
+	}
+
+	/**
+	 * Deletes the node with its results (the foreign key cascades), unless its cluster is leased:
+	 * one statement, so a run cannot slip in between the check and the delete.
+	 * @return whether it was deleted
+	 */
+	boolean deleteUnlessLeased(long clusterId, long nodeId) {
+		return this.jdbc.sql("""
+				DELETE FROM nodes WHERE id = ? AND cluster_id = ?
+				  AND NOT EXISTS (SELECT 1 FROM cluster_leases WHERE cluster_id = ?)""")
+			.params(nodeId, clusterId, clusterId)
+			.update() == 1;
+	}
+
 	private static Node mapNode(ResultSet rs, int row) throws SQLException {
 		String key = rs.getString("ssh_private_key_path");
 		return new Node(rs.getLong("id"), rs.getLong("cluster_id"), rs.getString("name"), rs.getString("address"),

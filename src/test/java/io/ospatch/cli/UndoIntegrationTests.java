@@ -2,6 +2,9 @@ package io.ospatch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.ospatch.support.DatabaseCleaner;
@@ -18,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Everything registered can be undone: every optional setting cleared with {@code none}, inventory
- * variables removed one by one.
+ * variables removed one by one, nodes and clusters removed — never under a run, and never taking
+ * history with them unless asked.
  */
 @SpringBootTest
 class UndoIntegrationTests {
@@ -160,7 +164,143 @@ class UndoIntegrationTests {
 	}
 
 	@Test
+	void aRemovedNodeIsNoLongerPartOfItsCluster() {
+		givenAClusterWithNodes("cp-1", "w-1", "w-2");
+
+		CliRunner.Result removed = run("node", "remove", "prod-eu-1", "w-1");
+
+		assertThat(removed.exitCode()).as(removed.err()).isZero();
+		assertThat(removed.out()).isEqualTo("node w-1 removed from cluster prod-eu-1" + System.lineSeparator());
+		assertThat(run("node", "list", "prod-eu-1").out()).contains("cp-1").contains("w-2").doesNotContain("w-1");
+		assertThat(run("cluster", "list").out()).containsPattern("prod-eu-1\\s+provisioned\\s+2\\s");
+		assertThat(this.jdbc.sql("SELECT name FROM nodes ORDER BY name").query(String.class).list())
+			.containsExactly("cp-1", "w-2");
+	}
+
+	@Test
+	void theLastNodeCanBeRemovedAndTheEmptyClusterPatchesNothing() {
+		givenAClusterWithNodes("w-1");
+
+		CliRunner.Result removed = run("node", "remove", "prod-eu-1", "w-1");
+		CliRunner.Result patch = run("patch", "--cluster", "prod-eu-1");
+
+		assertThat(removed.exitCode()).as(removed.err()).isZero();
+		assertThat(run("node", "list", "prod-eu-1").out()).contains("cluster prod-eu-1 has no nodes");
+		assertThat(patch.exitCode()).as(patch.out() + patch.err()).isZero();
+		assertThat(patch.out()).contains("prod-eu-1: compliant").contains("no nodes");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM node_results").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aClusterWithoutRunsIsRemovedWithItsNodesContactsAndVariables() {
+		givenAClusterWithEverySetting();
+		run("node", "add", "prod-eu-1", "w-1", "--address", "10.0.0.21", "--role", "worker");
+		run("cluster", "add", "other");
+
+		CliRunner.Result removed = run("cluster", "remove", "prod-eu-1");
+
+		assertThat(removed.exitCode()).as(removed.err()).isZero();
+		assertThat(removed.out()).contains("cluster prod-eu-1 removed, with 1 node(s) and 0 run(s)");
+		assertThat(run("cluster", "show", "prod-eu-1").exitCode()).isEqualTo(2);
+		assertThat(this.jdbc.sql("SELECT name FROM clusters").query(String.class).list()).containsExactly("other");
+		for (String table : List.of("nodes", "cluster_contacts", "cluster_inventory_vars")) {
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isZero();
+		}
+		assertThat(run("cluster", "add", "prod-eu-1").exitCode()).isZero();
+	}
+
+	@Test
+	void unknownClustersAndNodesAreRefusedOnOneLineAndNothingChanges() {
+		givenAClusterWithNodes("w-1");
+		List<Long> before = DatabaseCleaner.rowCounts(this.jdbc);
+
+		for (String[] args : List.of(new String[] { "cluster", "remove", "nope" },
+				new String[] { "cluster", "remove", "PROD-EU-1" }, new String[] { "node", "remove", "nope", "w-1" },
+				new String[] { "node", "remove", "prod-eu-1", "w-2" }, new String[] { "node", "remove", "prod-eu-1", "W-1" },
+				new String[] { "node", "remove", "prod-eu-1", "w-1\u001b[2J" })) {
+			CliRunner.Result refused = run(args);
+
+			assertThat(refused.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+			assertThat(refused.err().strip().lines()).as(refused.err()).hasSize(1);
+			assertThat(refused.err()).containsPattern("unknown (cluster|node) '").doesNotContain("\u001b");
+		}
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+	}
+
+	@Test
+	void nothingIsRemovedWhileARunHoldsTheCluster() {
+		givenAClusterWithNodes("w-1");
+		givenALease("another-host", 4242, Duration.ZERO);
+		List<Long> before = DatabaseCleaner.rowCounts(this.jdbc);
+
+		CliRunner.Result node = run("node", "remove", "prod-eu-1", "w-1");
+		CliRunner.Result cluster = run("cluster", "remove", "prod-eu-1", "--with-history");
+
+		for (CliRunner.Result refused : List.of(node, cluster)) {
+			assertThat(refused.exitCode()).as(refused.err()).isEqualTo(75);
+			assertThat(refused.err().strip().lines()).as(refused.err()).hasSize(1);
+			assertThat(refused.err()).contains("cluster 'prod-eu-1' is held by a run; nothing removed")
+				.contains("ospatch unlock --cluster prod-eu-1");
+		}
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+	}
+
+	@Test
+	void aDeadRunsLeaseIsReleasedWithUnlockBeforeRemoving() {
+		givenAClusterWithNodes("w-1");
+		givenALease("another-host", 4242, Duration.ofHours(1));
+
+		CliRunner.Result refused = run("node", "remove", "prod-eu-1", "w-1");
+		CliRunner.Result unlock = run("unlock", "--cluster", "prod-eu-1");
+		CliRunner.Result removed = run("node", "remove", "prod-eu-1", "w-1");
+
+		assertThat(refused.exitCode()).isEqualTo(75);
+		assertThat(unlock.exitCode()).as(unlock.err()).isZero();
+		assertThat(removed.exitCode()).as(removed.err()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM nodes").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void historyGoesOnlyWithWithHistory() {
+		givenAClusterWithNodes("w-1", "w-2");
+		long runId = givenARunWithResultsFor("w-1");
+		List<Long> before = DatabaseCleaner.rowCounts(this.jdbc);
+
+		CliRunner.Result node = run("node", "remove", "prod-eu-1", "w-1");
+		CliRunner.Result cluster = run("cluster", "remove", "prod-eu-1");
+
+		assertThat(node.exitCode()).isEqualTo(2);
+		assertThat(node.err().strip().lines()).as(node.err()).hasSize(1);
+		assertThat(node.err()).contains("node 'w-1' has results in 1 run(s); not removed")
+			.contains("'ospatch node remove prod-eu-1 w-1 --with-history'");
+		assertThat(cluster.exitCode()).isEqualTo(2);
+		assertThat(cluster.err().strip().lines()).as(cluster.err()).hasSize(1);
+		assertThat(cluster.err()).contains("cluster 'prod-eu-1' has 1 run(s) in its history; not removed")
+			.contains("--with-history");
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+
+		CliRunner.Result withoutResults = run("node", "remove", "prod-eu-1", "w-2");
+		assertThat(withoutResults.exitCode()).as(withoutResults.err()).isZero();
+
+		CliRunner.Result nodeWithHistory = run("node", "remove", "prod-eu-1", "w-1", "--with-history");
+		assertThat(nodeWithHistory.exitCode()).as(nodeWithHistory.err()).isZero();
+		assertThat(nodeWithHistory.out()).contains("node w-1 removed from cluster prod-eu-1, with its results in 1 run(s)");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM node_results").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT id FROM patch_runs").query(Long.class).list()).containsExactly(runId);
+
+		CliRunner.Result clusterWithHistory = run("cluster", "remove", "prod-eu-1", "--with-history");
+		assertThat(clusterWithHistory.exitCode()).as(clusterWithHistory.err()).isZero();
+		assertThat(clusterWithHistory.out()).contains("cluster prod-eu-1 removed, with 0 node(s) and 1 run(s)");
+		for (String table : List.of("clusters", "patch_runs", "run_events")) {
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isZero();
+		}
+	}
+
+	@Test
 	void helpSaysHowToUndo() {
+		assertThat(help("cluster", "remove")).contains("--with-history").contains("Refused (exit 75) while a run holds")
+			.contains("'ospatch unlock' releases its lease first");
+		assertThat(help("node", "remove")).contains("--with-history").contains("later runs no longer patch or count it");
 		assertThat(help("cluster", "set")).contains("given as 'none' is cleared").contains("NAME= (empty) removes it")
 			.contains("--jump-host=[USER@]HOST[:PORT] Reach its nodes through this jump host (SSH ProxyJump); none clears it");
 	}
@@ -171,6 +311,46 @@ class UndoIntegrationTests {
 				"--known-hosts", this.knownHosts.toString(), "--jump-host", "ops@bastion.example.com:22",
 				"--inventory-var", "ansible_become=true");
 		assertThat(add.exitCode()).as(add.err()).isZero();
+	}
+
+	private void givenAClusterWithNodes(String... names) {
+		run("cluster", "add", "prod-eu-1");
+		int address = 20;
+		for (String name : names) {
+			CliRunner.Result add = run("node", "add", "prod-eu-1", name, "--address", "10.0.0." + address++, "--role",
+					name.startsWith("cp") ? "control-plane" : "worker");
+			assertThat(add.exitCode()).as(add.err()).isZero();
+		}
+	}
+
+	private void givenALease(String host, long pid, Duration age) {
+		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'prod-eu-1'").query(Long.class).single();
+		LocalDateTime heartbeat = LocalDateTime.now(ZoneOffset.UTC).minus(age);
+		this.jdbc.sql("""
+				INSERT INTO cluster_leases (cluster_id, token, host, pid, acquired_at, heartbeat_at)
+				VALUES (?, 'token-of-someone-else', ?, ?, ?, ?)""")
+			.params(clusterId, host, pid, heartbeat, heartbeat)
+			.update();
+	}
+
+	private long givenARunWithResultsFor(String node) {
+		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'prod-eu-1'").query(Long.class).single();
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+		this.jdbc.sql("""
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, ended_at, outcome)
+				VALUES ('done', ?, 'on-demand', 'someone@somewhere', ?, ?, 'compliant')""")
+			.params(clusterId, now.minusMinutes(10), now)
+			.update();
+		long runId = this.jdbc.sql("SELECT id FROM patch_runs").query(Long.class).single();
+		this.jdbc.sql("INSERT INTO run_events (run_id, occurred_at, event) VALUES (?, ?, 'started')")
+			.params(runId, now.minusMinutes(10))
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO node_results (run_id, node_id, chunk_number, status, packages_changed, rebooted, attempts)
+				SELECT ?, id, 1, 'patched', 3, FALSE, 1 FROM nodes WHERE name = ?""")
+			.params(runId, node)
+			.update();
+		return runId;
 	}
 
 	/** The command's help with its lines joined, as wrapping puts line breaks anywhere. */
