@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 				"The file has a top-level 'clusters:' list; each cluster has 'name', its settings (kind, timezone,",
 				"patch-on-boot, schedule, max-unavailable, failure-budget, contacts, ssh-user, ssh-key, known-hosts,",
 				"jump-host, inventory-vars) and 'nodes:', each with 'name', 'address', 'role' and optional 'port' and 'ssh-key'.",
-				"Nodes already registered but not in the file are kept and listed.", "",
+				"Nodes already registered but not in the file are kept and listed ('ospatch node remove' removes one).",
+				"A setting left out keeps its stored value; 'none' clears an optional one (schedule, contacts, ssh-user,",
+				"ssh-key, known-hosts, jump-host); inventory-vars, when given, is the whole set ({} clears it).", "",
 				"Values are read as written (0123 stays 0123, no stays no): nothing needs quoting. A key given twice,",
 				"an unknown key and a file over 1 MB are refused." })
 class ImportCommand implements Callable<Integer> {

@@ -303,6 +303,7 @@ class UndoIntegrationTests {
 		assertThat(help("node", "remove")).contains("--with-history").contains("later runs no longer patch or count it");
 		assertThat(help("cluster", "set")).contains("given as 'none' is cleared").contains("NAME= (empty) removes it")
 			.contains("--jump-host=[USER@]HOST[:PORT] Reach its nodes through this jump host (SSH ProxyJump); none clears it");
+		assertThat(help("import")).contains("'none' clears an optional one").contains("({} clears it)");
 	}
 
 	private void givenAClusterWithEverySetting() {
