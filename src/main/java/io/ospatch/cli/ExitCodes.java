@@ -13,9 +13,9 @@ import io.ospatch.run.RunSummary;
  *
  * <ul>
  * <li>0 — done; every node compliant (patched or already current)</li>
- * <li>1 — a cluster halted (failure budget exceeded) or the run failed</li>
- * <li>2 — bad input; nothing was changed</li>
- * <li>3 — done, with nodes skipped or failed within the failure budget</li>
+ * <li>1 — a cluster halted (failure budget exceeded) or the run failed; for a plan, a cluster could not be planned</li>
+ * <li>2 — bad input; nothing was changed; for a plan, a cluster was refused</li>
+ * <li>3 — done, with nodes skipped or failed within the failure budget; for a plan, nodes could not be read</li>
  * <li>75 — a cluster is busy with another run, or lost its lease to one (EX_TEMPFAIL: try again later);
  * for {@code cluster remove} and {@code node remove}: a run holds the cluster, nothing was removed</li>
  * <li>143 — stopped by SIGTERM or SIGINT before the end (128 + SIGTERM); the same command resumes it</li>
@@ -44,9 +44,9 @@ final class ExitCodes {
 	private static Map<String, String> descriptions() {
 		Map<String, String> descriptions = new LinkedHashMap<>();
 		descriptions.put("  " + OK, "done; every node compliant (patched or already current)");
-		descriptions.put("  " + FAILED, "a cluster halted (failure budget exceeded) or the run failed");
-		descriptions.put("  " + BAD_INPUT, "bad input; nothing was changed");
-		descriptions.put("  " + WITHIN_BUDGET, "done, with nodes skipped or failed within the failure budget");
+		descriptions.put("  " + FAILED, "a cluster halted (failure budget exceeded) or the run failed (plan: a cluster failed)");
+		descriptions.put("  " + BAD_INPUT, "bad input; nothing was changed (plan: a cluster was refused)");
+		descriptions.put("  " + WITHIN_BUDGET, "done, with nodes skipped or failed within the failure budget (plan: nodes not read)");
 		descriptions.put(" " + BUSY, "a cluster is busy with another run (or lost its lease to one); try again later");
 		descriptions.put(STOPPED + "", "stopped by SIGTERM/SIGINT before the end; the same command resumes it");
 		return Collections.unmodifiableMap(descriptions);

@@ -15,6 +15,8 @@ public final class OspatchCli {
 
 	private static final Logger log = LoggerFactory.getLogger(OspatchCli.class);
 
+	private static final String DEBUG_LOGGING = "logging.level.io.ospatch";
+
 	private OspatchCli() {
 	}
 
@@ -28,6 +30,7 @@ public final class OspatchCli {
 
 	static int execute(String[] args, Beans beans, PrintWriter out, PrintWriter err) {
 		CommandLine commandLine = new CommandLine(OspatchCommand.class, new BeansFactory(beans));
+		commandLine.setExecutionStrategy(OspatchCli::executeWithDebugLogging);
 		// '@FILE' would put a file's lines on the command line, and into the error they cause
 		commandLine.setExpandAtFiles(false);
 		documentExitCodesAndVersion(commandLine, commandLine.getCommandSpec().versionProvider());
@@ -41,32 +44,75 @@ public final class OspatchCli {
 			return ExitCodes.BAD_INPUT;
 		});
 		commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
-			if (ex instanceof InvalidInputException) {
-				err.println("ospatch: " + ex.getMessage());
-				return ExitCodes.BAD_INPUT;
+			boolean debug = debug(parseResult);
+			int exitCode = report(ex, command.getCommandName(), err, debug);
+			if (debug) {
+				ex.printStackTrace(err);
 			}
-			if (ex instanceof ClusterBusyException) {
-				err.println("ospatch: " + ex.getMessage());
-				return ExitCodes.BUSY;
-			}
-			if (ex instanceof PreflightException) {
-				err.println("ospatch: cannot run: " + ex.getMessage());
-				return ExitCodes.FAILED;
-			}
-			// the operator gets the root cause; the whole chain is in the log for whoever debugs it
-			log.debug("ospatch {} failed", command.getCommandName(), ex);
-			err.println("ospatch: failed: " + rootCause(ex));
-			return ExitCodes.FAILED;
+			return exitCode;
 		});
 		return commandLine.execute(args);
 	}
 
-	private static String rootCause(Throwable ex) {
+	private static int report(Exception ex, String command, PrintWriter err, boolean debug) {
+		if (ex instanceof ClusterBusyException) {
+			err.println("ospatch: " + ex.getMessage());
+			return ExitCodes.BUSY;
+		}
+		if (ex instanceof InvalidInputException) {
+			err.println("ospatch: " + ex.getMessage());
+			return ExitCodes.BAD_INPUT;
+		}
+		if (ex instanceof PreflightException) {
+			err.println("ospatch: cannot run: " + ex.getMessage());
+			return ExitCodes.FAILED;
+		}
+		// the operator gets the root cause; the whole chain is in the debug log, or after the line with --debug
+		if (!debug) {
+			log.debug("ospatch {} failed", command, ex);
+		}
+		err.println("ospatch: failed: " + rootCause(ex));
+		return ExitCodes.FAILED;
+	}
+
+	/** The innermost cause's first line: drivers put whole SQL statements after it. */
+	static String rootCause(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName();
+		if (cause.getMessage() == null || cause.getMessage().isBlank()) {
+			return cause.getClass().getName();
+		}
+		return cause.getMessage().strip().lines().findFirst().orElse("");
+	}
+
+	/** {@code --debug} raises ospatch's log level for the command's Spring context, started while the command runs. */
+	private static int executeWithDebugLogging(CommandLine.ParseResult parseResult) {
+		if (!debug(parseResult)) {
+			return new CommandLine.RunLast().execute(parseResult);
+		}
+		String previous = System.setProperty(DEBUG_LOGGING, "DEBUG");
+		try {
+			return new CommandLine.RunLast().execute(parseResult);
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty(DEBUG_LOGGING, previous);
+			}
+			else {
+				System.clearProperty(DEBUG_LOGGING);
+			}
+		}
+	}
+
+	private static boolean debug(CommandLine.ParseResult parseResult) {
+		for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+			if (level.hasMatchedOption(OspatchCommand.DEBUG)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Every command's {@code --help} lists the exit codes, and its {@code --version} is ospatch's. */

@@ -2,6 +2,8 @@ package io.ospatch.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code ospatch}: the top of the command tree. */
@@ -13,8 +15,16 @@ import picocli.CommandLine.Spec;
 				PlanCommand.class, RunsCommand.class, UnlockCommand.class })
 class OspatchCommand implements Runnable {
 
+	/** The option's name; {@link OspatchCli} looks for it on every level of the command line. */
+	static final String DEBUG = "--debug";
+
 	@Spec
 	CommandSpec spec;
+
+	// read from the parse result by OspatchCli, which must know it before any command runs
+	@Option(names = DEBUG, scope = ScopeType.INHERIT, description = { "On a failure, print its whole stack trace after",
+			"the one line, and log ospatch's own steps at DEBUG." })
+	boolean debug;
 
 	@Override
 	public void run() {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 				"then workers up to max-unavailable), clusters in parallel; ends with a summary.",
 				"A cluster's run that was interrupted (killed, stopped, failed) is resumed where it stopped:",
 				"chunks already done are not patched again. With --dry-run, only reads what would change",
-				"(os-facts.yml), like 'plan'." })
+				"(os-facts.yml), like 'plan': a cluster that cannot be planned gets one line and the others",
+				"are still planned; the exit code is the worst, as for 'plan'." })
 class PatchCommand implements Callable<Integer> {
 
 	private final Beans beans;
@@ -60,7 +61,8 @@ class PatchCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.dryRun) {
-			return PlanCommand.printPlans(this.beans, out, this.target.all, this.target.clusters);
+			return PlanCommand.printPlans(this.beans, out, this.spec.commandLine().getErr(), this.target.all,
+					this.target.clusters);
 		}
 		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, this.fresh, Trigger.ON_DEMAND,
 				launchedBy());

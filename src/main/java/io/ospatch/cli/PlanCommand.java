@@ -6,27 +6,37 @@ import java.util.concurrent.Callable;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.rollout.ClusterPlan;
 import io.ospatch.rollout.PlanService;
+import io.ospatch.rollout.PreflightException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ospatch plan --cluster NAME}. */
+/** {@code ospatch plan --cluster NAME...}. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
 		description = { "Show how a cluster would be patched: its chunks in order and, per node, current -> target",
 				"OS version and the number of packages to change. Reads the nodes with os-facts.yml; changes nothing.",
-				"Exits 3 if some nodes could not be read." })
+				"A cluster that cannot be planned gets one line saying why, and the others are still planned;",
+				"the exit code is the worst: 1 if one failed (its nodes could not be listed, say), 2 if one was",
+				"refused (unknown, not patchable, a missing key, a stored setting that breaks the input rules),",
+				"3 if some nodes could not be read." })
 class PlanCommand implements Callable<Integer> {
+
+	private static final Logger log = LoggerFactory.getLogger(PlanCommand.class);
 
 	private final Beans beans;
 
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--cluster", paramLabel = "NAME", required = true, description = "The cluster.")
-	String cluster;
+	@Option(names = "--cluster", paramLabel = "NAME", required = true,
+			description = "A cluster to plan; repeat to plan several.")
+	List<String> clusters;
 
 	PlanCommand(Beans beans) {
 		this.beans = beans;
@@ -34,24 +44,50 @@ class PlanCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return printPlans(this.beans, this.spec.commandLine().getOut(), false, List.of(this.cluster));
+		return printPlans(this.beans, this.spec.commandLine().getOut(), this.spec.commandLine().getErr(), false,
+				this.clusters);
 	}
 
-	/** Prints the plans of the clusters (or of every patchable one); shared with {@code patch --dry-run}. */
-	static int printPlans(Beans beans, PrintWriter out, boolean all, List<String> clusters) {
+	/**
+	 * Prints the plans of the clusters (or of every patchable one), going on past a cluster that
+	 * cannot be planned; shared with {@code patch --dry-run}.
+	 * @return the worst exit code: {@link ExitCodes#FAILED}, {@link ExitCodes#BAD_INPUT}, {@link ExitCodes#WITHIN_BUDGET} (nodes not read), {@link ExitCodes#OK}
+	 * @throws PreflightException when this machine cannot run os-facts.yml, for any cluster
+	 */
+	static int printPlans(Beans beans, PrintWriter out, PrintWriter err, boolean all, List<String> clusters) {
 		List<String> names = all ? beans.get(FleetService.class)
 			.clusters()
 			.stream()
 			.filter((cluster) -> cluster.kind().patchRefusal().isEmpty())
 			.map(Cluster::name)
 			.toList() : clusters;
-		boolean allRead = true;
+		int exitCode = ExitCodes.OK;
 		for (String name : names) {
-			ClusterPlan plan = beans.get(PlanService.class).plan(name);
-			print(out, plan);
-			allRead &= plan.allNodesRead();
+			try {
+				ClusterPlan plan = beans.get(PlanService.class).plan(name);
+				print(out, plan);
+				exitCode = worst(exitCode, plan.allNodesRead() ? ExitCodes.OK : ExitCodes.WITHIN_BUDGET);
+			}
+			catch (InvalidInputException ex) {
+				err.println("ospatch: " + ex.getMessage());
+				exitCode = worst(exitCode, ExitCodes.BAD_INPUT);
+			}
+			catch (PreflightException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				log.debug("Cannot plan {}", name, ex);
+				err.println("ospatch: cluster '" + name + "' cannot be planned: " + OspatchCli.rootCause(ex));
+				exitCode = worst(exitCode, ExitCodes.FAILED);
+			}
 		}
-		return allRead ? ExitCodes.OK : ExitCodes.WITHIN_BUDGET;
+		return exitCode;
+	}
+
+	// a failure outranks a refusal, which outranks unread nodes
+	private static int worst(int current, int next) {
+		List<Integer> order = List.of(ExitCodes.FAILED, ExitCodes.BAD_INPUT, ExitCodes.WITHIN_BUDGET, ExitCodes.OK);
+		return (order.indexOf(next) < order.indexOf(current)) ? next : current;
 	}
 
 	private static void print(PrintWriter out, ClusterPlan plan) {

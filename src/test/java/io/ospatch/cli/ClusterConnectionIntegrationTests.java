@@ -141,6 +141,20 @@ class ClusterConnectionIntegrationTests {
 
 	/** What the test above keeps out: the same variable, handed to ansible-playbook, runs its command here. */
 	@Test
+	void planAndDryRunReportARefusedClusterInOneLineAndStillPlanTheOthers() {
+		plantedCluster("local", "ansible_connection", "local");
+		plantedCluster("clean", "ansible_become", "true");
+
+		for (String[] args : List.of(new String[] { "plan", "--cluster", "local", "--cluster", "clean" },
+				new String[] { "patch", "--all", "--dry-run" })) {
+			CliRunner.Result run = run(args);
+
+			assertRefused(run, "cluster 'local': inventory variable ansible_connection is not allowed");
+			assertThat(run.out()).as(String.join(" ", args)).contains("clean: 1 chunk(s)").contains("n-1");
+		}
+	}
+
+	@Test
 	void thePlantedProxyCommandRunsWhenItReachesAnsible() throws Exception {
 		Path marker = this.dir.resolve("pwned");
 		Path inventory = Files.writeString(this.dir.resolve("inventory.yml"), """

@@ -12,6 +12,7 @@ import io.ospatch.lease.LeaseHeartbeat;
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -144,7 +147,8 @@ class RolloutRestartFunctionalTests {
 	}
 
 	@Test
-	void aHaltedRunIsFinishedAndTheNextLaunchStartsANewRun() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void aHaltedRunIsFinishedAndTheNextLaunchStartsANewRun(CapturedOutput output) {
 		cli("cluster", "set", "c1", "--failure-budget", "0");
 		this.runner.reset((host, attempt) -> host.equals("w-1") && attempt == 1
 				? ScriptedPlaybookRunner.failed(host, "E: Malformed entry 1 in list file") : ScriptedPlaybookRunner.patched(host));
@@ -154,6 +158,9 @@ class RolloutRestartFunctionalTests {
 		assertThat(halted.exitCode()).isEqualTo(1);
 		assertThat(halted.out()).contains("c1: halted");
 		assertThat(halted.err()).doesNotContain("Exception");
+		assertThat(output.getAll()).as("a halt is an outcome: no stack trace in the log either")
+			.doesNotContain("Exception")
+			.doesNotContain("\tat ");
 		long haltedRun = runId();
 		CliRunner.Result next = cli("patch", "--cluster", "c1");
 
