@@ -69,6 +69,16 @@ class OspatchCliIntegrationTests {
 	}
 
 	@Test
+	void anEmptyFleetSaysWhichDatabaseItIsIn() {
+		CliRunner.Result list = run("cluster", "list");
+
+		assertThat(list.exitCode()).isZero();
+		assertThat(list.out()).startsWith("no clusters in jdbc:mysql://127.0.0.1:")
+			.doesNotContain("password")
+			.doesNotContain("sslMode");
+	}
+
+	@Test
 	void showHidesInventoryVariablesThatLookLikeCredentials() {
 		run("cluster", "add", "prod-eu-1", "--inventory-var", "ansible_become_password=hunter2", "--inventory-var",
 				"os_patch_reboot_timeout=900");
