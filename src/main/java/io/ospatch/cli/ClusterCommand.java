@@ -120,6 +120,8 @@ class ClusterCommand implements Runnable {
 			out.println("known-hosts:     "
 					+ ((cluster.knownHosts() != null) ? cluster.knownHosts() + " (strict host key checking)" : "(SSH's default)"));
 			out.println("jump-host:       " + ((cluster.jumpHost() != null) ? cluster.jumpHost() : "none"));
+			out.println("become-password: " + ((cluster.becomePasswordFile() != null)
+					? "read from " + cluster.becomePasswordFile() + " when a playbook runs" : "none"));
 			out.println("inventory-vars:  " + cluster.inventoryVars()
 				.entrySet()
 				.stream()

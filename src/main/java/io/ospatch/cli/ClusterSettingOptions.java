@@ -48,6 +48,10 @@ class ClusterSettingOptions {
 			description = "Reach its nodes through this jump host (SSH ProxyJump). Default: directly.")
 	String jumpHost;
 
+	@Option(names = "--become-password-file", paramLabel = "FILE",
+			description = "Owner-only file (0600 or 0400) holding its become (sudo) password, read each time a playbook runs: the password is never stored. Preferred to an ansible_become_password inventory variable. Must exist. Default: none.")
+	String becomePasswordFile;
+
 	@Option(names = "--inventory-var", paramLabel = "NAME=VALUE",
 			description = "Extra Ansible inventory variable for its nodes; repeat for more. Replaces all the cluster's variables. Only the variables the README lists are allowed (become, Python interpreter, the os_patch role's inputs).")
 	Map<String, String> inventoryVars;
@@ -55,7 +59,7 @@ class ClusterSettingOptions {
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
-				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.inventoryVars);
+				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, this.inventoryVars);
 	}
 
 }

@@ -23,14 +23,15 @@ import java.util.TreeMap;
  * @param sshKey SSH private key (default the agent's or the user's keys)
  * @param knownHosts known-hosts file, host keys checked strictly against it (default SSH's own files)
  * @param jumpHost {@code [user@]host[:port]} to reach the nodes through (default none)
+ * @param becomePasswordFile owner-only file holding the become password, read at run time (default none)
  * @param inventoryVars extra inventory variables (default none)
  */
 public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars) {
+		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars) {
 
 	public static ClusterSettings none() {
-		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -40,7 +41,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	 */
 	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
 			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
-			String knownHosts, String jumpHost, Map<String, String> inventoryVars) {
+			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars) {
 		CountOrPercent parsedMaxUnavailable = (maxUnavailable != null)
 				? CountOrPercent.parse("max-unavailable", maxUnavailable) : null;
 		if (parsedMaxUnavailable != null && parsedMaxUnavailable.value() == 0) {
@@ -62,7 +63,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(sshUser != null) ? InputRules.sshUser(sshUser) : null,
 				(sshKey != null) ? InputRules.keyFile(sshKey) : null,
 				(knownHosts != null) ? InputRules.knownHostsFile(Path.of(knownHosts)) : null,
-				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null, vars);
+				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null,
+				(becomePasswordFile != null) ? BecomePassword.file(becomePasswordFile) : null, vars);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -83,13 +85,14 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(this.sshKey != null) ? this.sshKey : base.sshKey(),
 				(this.knownHosts != null) ? this.knownHosts : base.knownHosts(),
 				(this.jumpHost != null) ? this.jumpHost : base.jumpHost(),
+				(this.becomePasswordFile != null) ? this.becomePasswordFile : base.becomePasswordFile(),
 				(this.inventoryVars != null) ? this.inventoryVars : base.inventoryVars());
 	}
 
 	/** A new cluster named {@code name} with these settings and the defaults for the rest. */
 	Cluster newCluster(String name) {
 		Cluster defaults = new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null,
-				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null,
+				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null,
 				Map.of());
 		return applyTo(defaults);
 	}
