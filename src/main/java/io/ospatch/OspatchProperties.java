@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings shared by several features.
  *
- * @param reportsDir where run logs and reports are written ({@code OSPATCH_REPORTS_DIR}, default
- * {@code ./reports})
+ * @param reportsDir where run logs and reports are written ({@code OSPATCH_REPORTS_DIR}; default
+ * {@code ${OSPATCH_HOME}/reports}, set in {@code application.properties}, with {@code OSPATCH_HOME}
+ * defaulting to {@code ~/.ospatch})
  */
 @ConfigurationProperties("ospatch")
 public record OspatchProperties(@DefaultValue("./reports") Path reportsDir) {

@@ -39,6 +39,13 @@ public record PlaybookRequest(Playbook playbook, List<InventoryHost> hosts, Map<
 		extraVars = copyAllowingNullValues(extraVars);
 	}
 
+	/** Names the vars without their values: one may be a become password. */
+	@Override
+	public String toString() {
+		return "PlaybookRequest[playbook=" + this.playbook + ", hosts=" + hostNames() + ", groupVars=" + this.groupVars.keySet()
+				+ ", extraVars=" + this.extraVars.keySet() + ", check=" + this.check + ", logFile=" + this.logFile + "]";
+	}
+
 	/** The names of the request's hosts, in order. */
 	public List<String> hostNames() {
 		return this.hosts.stream().map(InventoryHost::name).toList();

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
+import io.ospatch.database.DatabaseLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -154,6 +155,8 @@ class ClusterCommand implements Runnable {
 			out.println("known-hosts:     "
 					+ ((cluster.knownHosts() != null) ? cluster.knownHosts() + " (strict host key checking)" : "(SSH's default)"));
 			out.println("jump-host:       " + ((cluster.jumpHost() != null) ? cluster.jumpHost() : "none"));
+			out.println("become-password: " + ((cluster.becomePasswordFile() != null)
+					? "read from " + cluster.becomePasswordFile() + " when a playbook runs" : "none"));
 			out.println("inventory-vars:  " + (cluster.inventoryVars().isEmpty() ? "none" : cluster.inventoryVars()
 				.entrySet()
 				.stream()
@@ -191,7 +194,9 @@ class ClusterCommand implements Runnable {
 			PrintWriter out = this.spec.commandLine().getOut();
 			List<Cluster> clusters = fleet.clusters();
 			if (clusters.isEmpty()) {
-				out.println("no clusters; add one with 'ospatch cluster add' or 'ospatch import'");
+				// an empty fleet is often the right command on the wrong database: say which one
+				out.println("no clusters in " + this.beans.get(DatabaseLocation.class)
+						+ "; add one with 'ospatch cluster add' or 'ospatch import'");
 				return ExitCodes.OK;
 			}
 			out.printf("%-24s %-12s %-6s %-16s %-15s %s%n", "NAME", "KIND", "NODES", "MAX-UNAVAILABLE",

@@ -51,6 +51,10 @@ class ClusterSettingOptions {
 			description = "Reach its nodes through this jump host (SSH ProxyJump); none clears it. Default: directly.")
 	String jumpHost;
 
+	@Option(names = "--become-password-file", paramLabel = "FILE",
+			description = "Owner-only file (0600 or 0400) holding its become (sudo) password, read each time a playbook runs: the password is never stored. Preferred to an ansible_become_password inventory variable. Must exist. Default: none.")
+	String becomePasswordFile;
+
 	@Option(names = "--inventory-var", paramLabel = "NAME=VALUE",
 			description = "Extra Ansible inventory variable for its nodes; repeat for more. NAME=VALUE sets NAME, NAME= (empty) removes it; the cluster's other variables stay. Only the variables the README lists are allowed (become, Python interpreter, the os_patch role's inputs). Default: none.")
 	Map<String, String> inventoryVars;
@@ -58,7 +62,7 @@ class ClusterSettingOptions {
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
-				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, null)
+				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, null)
 			.withInventoryVarEdits(this.inventoryVars);
 	}
 

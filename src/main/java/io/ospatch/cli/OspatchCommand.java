@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ospatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = { "Keeps the OS of every Kubernetes node on the latest patch release of its stream.", "",
 				"Settings come from the environment (OSPATCH_*, SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD);",
-				"with none, an embedded H2 database under ./data is used." },
+				"with none, an embedded H2 database under OSPATCH_HOME (default ~/.ospatch) is used." },
 		subcommands = { ClusterCommand.class, NodeCommand.class, ImportCommand.class, PatchCommand.class,
 				PlanCommand.class, RunsCommand.class, UnlockCommand.class })
 class OspatchCommand implements Runnable {

@@ -59,7 +59,7 @@ final class SpringBeans implements Beans, AutoCloseable {
 			if (url != null && url.isBlank()) {
 				throw new InvalidInputException("SPRING_DATASOURCE_URL (spring.datasource.url) is set but empty: set it to "
 						+ "a JDBC URL such as jdbc:mysql://db.example.com:3306/ospatch, or unset it for the embedded database "
-						+ "under ./data");
+						+ "under OSPATCH_HOME (default ~/.ospatch)");
 			}
 		}
 

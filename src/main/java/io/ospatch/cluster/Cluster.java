@@ -23,11 +23,13 @@ import java.util.Map;
  * {@code null} for SSH's own known-hosts files
  * @param jumpHost {@code [user@]host[:port]} its nodes are reached through, or {@code null} for
  * directly
+ * @param becomePasswordFile the owner-only file holding its become password, read when a playbook
+ * runs, or {@code null} for none
  * @param inventoryVars extra Ansible inventory variables for all its nodes
  */
 public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars) {
+		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars) {
 
 	public Cluster {
 		contacts = contacts.stream().sorted().toList();
@@ -58,6 +60,9 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 			}
 			if (this.sshUser != null) {
 				InputRules.sshUser(this.sshUser);
+			}
+			if (this.becomePasswordFile != null) {
+				BecomePassword.read(this.becomePasswordFile);
 			}
 		}
 		catch (InvalidInputException ex) {

@@ -21,7 +21,7 @@ class ClusterRepository {
 
 	private static final String SELECT = """
 			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
-			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host
+			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host, become_password_path
 			FROM clusters""";
 
 	private final JdbcClient jdbc;
@@ -46,12 +46,12 @@ class ClusterRepository {
 		this.jdbc.sql("""
 				INSERT INTO clusters (name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 				                      ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host,
-				                      created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                      become_password_path, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
 					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
 					cluster.sshUser(), pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
-					UtcTimes.toDb(now), UtcTimes.toDb(now))
+					pathOrNull(cluster.becomePasswordFile()), UtcTimes.toDb(now), UtcTimes.toDb(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		replaceContactsAndVars(id, cluster);
@@ -62,12 +62,12 @@ class ClusterRepository {
 		this.jdbc.sql("""
 				UPDATE clusters SET kind = ?, timezone = ?, patch_on_boot = ?, schedule = ?, max_unavailable = ?,
 				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, ssh_known_hosts_path = ?,
-				       ssh_jump_host = ?, updated_at = ?
+				       ssh_jump_host = ?, become_password_path = ?, updated_at = ?
 				WHERE id = ?""")
 			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
 					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
-					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(), UtcTimes.toDb(now),
-					cluster.id())
+					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
+					pathOrNull(cluster.becomePasswordFile()), UtcTimes.toDb(now), cluster.id())
 			.update();
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
@@ -119,12 +119,14 @@ class ClusterRepository {
 			});
 		String key = rs.getString("ssh_private_key_path");
 		String knownHosts = rs.getString("ssh_known_hosts_path");
+		String becomePassword = rs.getString("become_password_path");
 		return new Cluster(id, rs.getString("name"), ClusterKind.of(rs.getString("kind")),
 				ZoneId.of(rs.getString("timezone")), rs.getBoolean("patch_on_boot"), rs.getString("schedule"),
 				CountOrPercent.parse("max-unavailable", rs.getString("max_unavailable")),
 				CountOrPercent.parse("failure-budget", rs.getString("failure_budget")), contacts,
 				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null,
-				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"), vars);
+				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"),
+				(becomePassword != null) ? Path.of(becomePassword) : null, vars);
 	}
 
 	static String pathOrNull(Path path) {

@@ -27,15 +27,17 @@ import java.util.TreeSet;
  * @param sshKey SSH private key (default the agent's or the user's keys)
  * @param knownHosts known-hosts file, host keys checked strictly against it (default SSH's own files)
  * @param jumpHost {@code [user@]host[:port]} to reach the nodes through (default none)
+ * @param becomePasswordFile owner-only file holding the become password, read at run time (default none)
  * @param inventoryVars extra inventory variables, all of them: replaces the stored ones (default none)
  * @param cleared the optional settings given as {@value #NONE}, by their option names (schedule,
- * contacts, ssh-user, ssh-key, known-hosts, jump-host)
+ * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file)
  * @param inventoryVarEdits changes to the stored inventory variables, applied after
  * {@code inventoryVars}: a name with a value sets it, a name with an empty value removes it
  */
 public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Path knownHosts, String jumpHost, Map<String, String> inventoryVars, Set<String> cleared,
+		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
+		Set<String> cleared,
 		Map<String, String> inventoryVarEdits) {
 
 	/** The value that clears an optional setting. */
@@ -47,7 +49,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	}
 
 	public static ClusterSettings none() {
-		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null);
 	}
 
 	/**
@@ -58,7 +61,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	 */
 	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
 			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
-			String knownHosts, String jumpHost, Map<String, String> inventoryVars) {
+			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars) {
 		CountOrPercent parsedMaxUnavailable = (maxUnavailable != null)
 				? CountOrPercent.parse("max-unavailable", maxUnavailable) : null;
 		if (parsedMaxUnavailable != null && parsedMaxUnavailable.value() == 0) {
@@ -78,6 +81,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		sshKey = given("ssh-key", sshKey, cleared);
 		knownHosts = given("known-hosts", knownHosts, cleared);
 		jumpHost = given("jump-host", jumpHost, cleared);
+		becomePasswordFile = given("become-password-file", becomePasswordFile, cleared);
 		if (contacts != null && contacts.size() == 1 && NONE.equals(contacts.get(0).strip())) {
 			cleared.add("contacts");
 			contacts = null;
@@ -90,7 +94,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(sshUser != null) ? InputRules.sshUser(sshUser) : null,
 				(sshKey != null) ? InputRules.keyFile(sshKey) : null,
 				(knownHosts != null) ? InputRules.knownHostsFile(Path.of(knownHosts)) : null,
-				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null, vars, cleared, null);
+				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null,
+				(becomePasswordFile != null) ? BecomePassword.file(becomePasswordFile) : null, vars, cleared, null);
 	}
 
 	/** @return {@code value}, or {@code null} with {@code setting} noted as cleared when it is {@value #NONE} */
@@ -124,7 +129,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		});
 		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
-				this.inventoryVars, this.cleared, checked);
+				this.becomePasswordFile, this.inventoryVars, this.cleared, checked);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -153,7 +158,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 						: (this.contacts != null) ? this.contacts : base.contacts(),
 				pick("ssh-user", this.sshUser, base.sshUser()), pick("ssh-key", this.sshKey, base.sshKey()),
 				pick("known-hosts", this.knownHosts, base.knownHosts()),
-				pick("jump-host", this.jumpHost, base.jumpHost()), vars);
+				pick("jump-host", this.jumpHost, base.jumpHost()),
+				pick("become-password-file", this.becomePasswordFile, base.becomePasswordFile()), vars);
 	}
 
 	private <T> T pick(String setting, T given, T stored) {
@@ -166,7 +172,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	/** A new cluster named {@code name} with these settings and the defaults for the rest. */
 	Cluster newCluster(String name) {
 		Cluster defaults = new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null,
-				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null,
+				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null,
 				Map.of());
 		return applyTo(defaults);
 	}

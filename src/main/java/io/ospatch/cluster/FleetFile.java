@@ -67,7 +67,7 @@ public final class FleetFile {
 	static final long MAX_BYTES = 1024 * 1024;
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
-			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "inventory-vars", "nodes");
+			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -173,7 +173,8 @@ public final class FleetFile {
 					bool(cluster, "patch-on-boot", at), text(cluster, "schedule", at),
 					text(cluster, "max-unavailable", at), text(cluster, "failure-budget", at),
 					contacts(cluster.get("contacts"), at), text(cluster, "ssh-user", at), text(cluster, "ssh-key", at),
-					text(cluster, "known-hosts", at), text(cluster, "jump-host", at), vars(cluster.get("inventory-vars"), at));
+					text(cluster, "known-hosts", at), text(cluster, "jump-host", at),
+					text(cluster, "become-password-file", at), vars(cluster.get("inventory-vars"), at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Node> listed = given(cluster.get("nodes")) ? sequence(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {

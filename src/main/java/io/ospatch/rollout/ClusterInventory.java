@@ -10,6 +10,7 @@ import io.ospatch.ansible.InventoryHost;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.ansible.PlaybookRequest;
 import io.ospatch.ansible.SshOptions;
+import io.ospatch.cluster.BecomePassword;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.InputRules;
 import io.ospatch.cluster.Node;
@@ -24,7 +25,11 @@ final class ClusterInventory {
 		List<InventoryHost> hosts = nodes.stream().map((node) -> host(cluster, node)).toList();
 		// the launch checked the cluster already; variables that reach Ansible unchecked are refused here too
 		cluster.inventoryVars().forEach(InputRules::inventoryVar);
-		return new PlaybookRequest(playbook, hosts, new LinkedHashMap<String, Object>(cluster.inventoryVars()), Map.of(), false, logFile);
+		// read now, not stored: it goes only into the run's owner-only extra-vars file, and wins over
+		// a stored ansible_become_password
+		Map<String, Object> extraVars = (cluster.becomePasswordFile() != null)
+				? Map.of(BecomePassword.VARIABLE, BecomePassword.read(cluster.becomePasswordFile())) : Map.of();
+		return new PlaybookRequest(playbook, hosts, new LinkedHashMap<String, Object>(cluster.inventoryVars()), extraVars, false, logFile);
 	}
 
 	private static InventoryHost host(Cluster cluster, Node node) {

@@ -104,6 +104,7 @@ public class PatchLauncher {
 		List<Cluster> clusters = clustersToPatch(request, notPatchable);
 		clusters.forEach((cluster) -> this.preflight.checkConnection(cluster, this.fleet.nodes(cluster)));
 		this.preflight.checkAnsible(Playbook.OS_PATCH);
+		this.preflight.checkReportsDir();
 		// what a dead ospatch on this host left (inventories, playbook processes) never overlaps a new run
 		this.leftovers.clean();
 

@@ -1,9 +1,12 @@
 package io.ospatch.rollout;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.ospatch.OspatchProperties;
 import io.ospatch.ansible.AnsibleProperties;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
@@ -15,16 +18,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks, before a cluster is leased, what would otherwise fail on its first chunk: the Ansible
- * binary and playbooks, every SSH key the cluster's nodes need, and that what is stored about
- * reaching them still passes the input rules.
+ * binary and playbooks, the reports directory the run logs go to, every SSH key the cluster's nodes
+ * need, and that what is stored about reaching them still passes the input rules.
  */
 @Component
 class Preflight {
 
 	private final AnsibleProperties ansible;
 
-	Preflight(AnsibleProperties ansible) {
+	private final Path reportsDir;
+
+	Preflight(AnsibleProperties ansible, OspatchProperties ospatch) {
 		this.ansible = ansible;
+		this.reportsDir = ospatch.reportsDir();
+	}
+
+	/**
+	 * Writes and removes a file where the run logs go: a run that could not write them would find
+	 * every node's playbook output missing and skip them all.
+	 */
+	void checkReportsDir() {
+		Path runs = this.reportsDir.resolve("runs");
+		try {
+			Files.createDirectories(runs);
+			Files.delete(Files.createTempFile(runs, ".preflight-", ".tmp"));
+		}
+		catch (IOException ex) {
+			// a file system error's message is only a path: what happened is its kind and reason
+			String reason = (ex instanceof FileSystemException fs && fs.getReason() != null)
+					? ex.getClass().getSimpleName() + ": " + fs.getReason() : ex.getClass().getSimpleName();
+			throw new PreflightException("cannot write run logs to the reports directory "
+					+ this.reportsDir.toAbsolutePath().normalize() + " (" + reason + "); make it writable or set OSPATCH_REPORTS_DIR");
+		}
 	}
 
 	void checkAnsible(Playbook playbook) {

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded default database, with no datasource settings at all, serves several ospatch
- * processes at once: while one {@code patch} runs its playbook, {@code cluster list} answers and a
- * second {@code patch} of the same cluster is turned away as busy (75).
+ * The embedded default database, with no datasource settings at all (only {@code OSPATCH_HOME}, a
+ * directory apart from the working directory), serves several ospatch processes at once: while one
+ * {@code patch} runs its playbook, {@code cluster list} answers and a second {@code patch} of the
+ * same cluster is turned away as busy (75). A damaged database file is refused, not replaced.
  */
 class EmbeddedDatabaseProcessTests {
 
@@ -32,13 +33,16 @@ class EmbeddedDatabaseProcessTests {
 	@TempDir
 	Path dir;
 
+	private Path home;
+
 	private Map<String, String> environment;
 
 	private final List<OspatchProcess> processes = new ArrayList<>();
 
 	@BeforeEach
 	void registerCluster() throws Exception {
-		this.environment = Map.of("OSPATCH_ANSIBLE_BINARY", FakeAnsible.install(this.dir.resolve("bin")).toString(),
+		this.home = this.dir.resolve("home");
+		this.environment = Map.of("OSPATCH_HOME", this.home.toString(), "OSPATCH_ANSIBLE_BINARY", FakeAnsible.install(this.dir.resolve("bin")).toString(),
 				"OSPATCH_ANSIBLE_PLAYBOOKS_DIR", Path.of("playbooks").toAbsolutePath().toString(),
 				FakeAnsible.SLEEP, String.valueOf(PLAYBOOK_SECONDS), FakeAnsible.LOG,
 				this.dir.resolve("fake-ansible.log").toString());
@@ -56,9 +60,11 @@ class EmbeddedDatabaseProcessTests {
 
 	@Test
 	void secondProcessesAreServedWhilePatchRuns() throws Exception {
-		assertThat(this.dir.resolve("data")).isDirectory();
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.dir.resolve("data"))))
-			.isEqualTo("rwx------");
+		Path data = this.home.resolve("data");
+		assertThat(this.dir.resolve("data")).as("not in the working directory").doesNotExist();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("ospatch.mv.db"))))
+			.isEqualTo("rw-------");
 
 		OspatchProcess patch = start("patch", "--cluster", "emb");
 		patch.awaitLine("emb: .*running os-patch", COMMAND_TIMEOUT);
@@ -77,11 +83,34 @@ class EmbeddedDatabaseProcessTests {
 		assertThat(patch.waitFor(COMMAND_TIMEOUT)).as(patch.stderr()).isZero();
 		assertThat(patch.stdout()).contains("cp-1").contains("w-1").contains("12.12");
 		assertNoStackTrace(patch);
+		assertThat(this.home.resolve("reports/runs")).as("run logs under OSPATCH_HOME").isDirectory();
 		assertThat(Files.readAllLines(this.dir.resolve("fake-ansible.log")))
 			.as("one playbook run per node, the control plane first")
 			.hasSize(2)
 			.satisfies((runs) -> assertThat(runs.get(0)).endsWith(" os-patch.yml cp-1"))
 			.satisfies((runs) -> assertThat(runs.get(1)).endsWith(" os-patch.yml w-1"));
+	}
+
+	@Test
+	void aTruncatedDatabaseIsRefusedNamingItAndMovingItAwayStartsAfresh() throws Exception {
+		Path file = this.home.resolve("data/ospatch.mv.db");
+		byte[] whole = Files.readAllBytes(file);
+		Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+		OspatchProcess list = run("cluster", "list");
+
+		assertThat(list.exitCode()).as(list.stderr()).isEqualTo(1);
+		assertThat(list.stderr().strip()).startsWith("ospatch: failed: ")
+			.contains("the database file " + file)
+			.endsWith("restore it from a backup, or move it away to start afresh")
+			.doesNotContain("\n");
+		assertThat(list.stdout()).doesNotContain("no clusters");
+		assertThat(Files.size(file)).as("left as it was").isEqualTo(whole.length / 2);
+
+		Files.move(file, this.dir.resolve("ospatch.mv.db.damaged"));
+		OspatchProcess afresh = run("cluster", "list");
+		assertSucceeds(afresh);
+		assertThat(afresh.stdout()).startsWith("no clusters in jdbc:h2:file:" + this.home.resolve("data/ospatch") + ";");
 	}
 
 	private OspatchProcess start(String... args) {

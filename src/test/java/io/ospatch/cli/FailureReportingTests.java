@@ -106,7 +106,7 @@ class FailureReportingTests {
 
 			assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
 			assertThat(run.err()).startsWith("ospatch: SPRING_DATASOURCE_URL (spring.datasource.url) is set but empty")
-				.endsWith("under ./data" + System.lineSeparator());
+				.endsWith("under OSPATCH_HOME (default ~/.ospatch)" + System.lineSeparator());
 			assertThat(run.err().strip()).doesNotContain("\n");
 		}
 		finally {

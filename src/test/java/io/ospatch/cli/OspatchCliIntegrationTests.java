@@ -69,6 +69,46 @@ class OspatchCliIntegrationTests {
 	}
 
 	@Test
+	void anEmptyFleetSaysWhichDatabaseItIsIn() {
+		CliRunner.Result list = run("cluster", "list");
+
+		assertThat(list.exitCode()).isZero();
+		assertThat(list.out()).startsWith("no clusters in jdbc:mysql://127.0.0.1:")
+			.doesNotContain("password")
+			.doesNotContain("sslMode");
+	}
+
+	@Test
+	void becomePasswordByReferenceIsShownAsItsFileAndNeverStored() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("become-password"), "hunter2\n");
+		java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+		CliRunner.Result add = run("cluster", "add", "prod-eu-1", "--become-password-file", file.toString());
+
+		assertThat(add.exitCode()).as(add.err()).isZero();
+		assertThat(run("cluster", "show", "prod-eu-1").out())
+			.contains("become-password: read from " + file + " when a playbook runs")
+			.doesNotContain("hunter2");
+		assertThat(this.jdbc.sql("SELECT become_password_path FROM clusters").query(String.class).single())
+			.isEqualTo(file.toString());
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_inventory_vars").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void becomePasswordFileThatOthersMayReadOrThatIsMissingIsRefused() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("become-password"), "hunter2\n");
+		java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+		CliRunner.Result readable = run("cluster", "add", "prod-eu-1", "--become-password-file", file.toString());
+		assertBadInput(readable, "become password file " + file + " may be read by others: make it owner-only (chmod 600)");
+		assertThat(readable.err()).doesNotContain("hunter2");
+
+		assertBadInput(run("cluster", "add", "prod-eu-1", "--become-password-file", this.dir.resolve("nope").toString()),
+				"become password file " + this.dir.resolve("nope") + " does not exist or is not a file");
+		assertThat(run("cluster", "list").out()).startsWith("no clusters");
+	}
+
+	@Test
 	void showHidesInventoryVariablesThatLookLikeCredentials() {
 		run("cluster", "add", "prod-eu-1", "--inventory-var", "ansible_become_password=hunter2", "--inventory-var",
 				"os_patch_reboot_timeout=900");

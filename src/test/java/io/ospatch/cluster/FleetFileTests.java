@@ -67,6 +67,19 @@ class FleetFileTests {
 		assertRefused("clusters:\n  - name: ~\n", "'name' is required");
 	}
 
+	@Test
+	void becomePasswordFileIsAnOwnerOnlyFileStoredByItsPath() throws Exception {
+		Path secret = Files.writeString(this.dir.resolve("become"), "hunter2\n");
+		Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+
+		assertThat(FleetFile.read(fleet("clusters:\n  - {name: a, become-password-file: " + secret + "}\n")).get(0)
+			.settings()
+			.becomePasswordFile()).isEqualTo(secret);
+
+		Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+		assertRefused("clusters:\n  - {name: a, become-password-file: " + secret + "}\n", "may be read by others");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "yes", "no", "on", "1", "'true '" })
 	void patchOnBootIsTrueOrFalseOnly(String value) throws Exception {
