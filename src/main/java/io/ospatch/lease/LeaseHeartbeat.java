@@ -76,7 +76,8 @@ public class LeaseHeartbeat implements DisposableBean {
 				if (this.leases.renew(lease)) {
 					held.setValue(this.clock.instant());
 				}
-				else {
+				// a lease stopped and released while this round was under way is not lost: it was let go
+				else if (this.lastRenewed.containsKey(lease)) {
 					lease.markLost("its lease was released or taken over by another run");
 					log.warn("cluster {}: lease lost: it was released or taken over by another run", lease.clusterId());
 				}
