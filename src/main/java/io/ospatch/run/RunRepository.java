@@ -3,6 +3,7 @@ package io.ospatch.run;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,8 +45,11 @@ public class RunRepository {
 			       r.outcome_detail, r.started_at, r.ended_at
 			FROM patch_runs r JOIN clusters c ON c.id = r.cluster_id""";
 
-	private static final List<String> UNFINISHED = List.of(RunOutcome.RUNNING.value(), RunOutcome.STOPPED.value(),
-			RunOutcome.FAILED.value());
+	/** Outcomes of runs that a launch resumes (running, stopped, failed). */
+	private static final List<String> UNFINISHED = Arrays.stream(RunOutcome.values())
+		.filter((outcome) -> !outcome.finished())
+		.map(RunOutcome::value)
+		.toList();
 
 	private final JdbcClient jdbc;
 
@@ -72,23 +76,33 @@ public class RunRepository {
 	 * outcome whoever writes after it.
 	 */
 	public void finish(long runId, RunOutcome outcome, String detail, Instant now) {
-		this.jdbc.sql("UPDATE patch_runs SET outcome = ?, outcome_detail = ?, ended_at = ? WHERE id = ? AND outcome IN (?, ?, ?)")
-			.params(outcome.value(), truncate(detail), UtcTimes.toDb(now), runId, UNFINISHED.get(0), UNFINISHED.get(1),
-					UNFINISHED.get(2))
+		this.jdbc.sql("""
+				UPDATE patch_runs SET outcome = :outcome, outcome_detail = :detail, ended_at = :now
+				WHERE id = :id AND outcome IN (:unfinished)""")
+			.param("outcome", outcome.value())
+			.param("detail", truncate(detail))
+			.param("now", UtcTimes.toDb(now))
+			.param("id", runId)
+			.param("unfinished", UNFINISHED)
 			.update();
 	}
 
 	/** Marks an unfinished run as running again, for the launch that resumes it. */
 	public void resume(long runId) {
-		this.jdbc.sql("UPDATE patch_runs SET outcome = ?, outcome_detail = NULL, ended_at = NULL WHERE id = ? AND outcome IN (?, ?, ?)")
-			.params(RunOutcome.RUNNING.value(), runId, UNFINISHED.get(0), UNFINISHED.get(1), UNFINISHED.get(2))
+		this.jdbc.sql("""
+				UPDATE patch_runs SET outcome = :running, outcome_detail = NULL, ended_at = NULL
+				WHERE id = :id AND outcome IN (:unfinished)""")
+			.param("running", RunOutcome.RUNNING.value())
+			.param("id", runId)
+			.param("unfinished", UNFINISHED)
 			.update();
 	}
 
 	/** The cluster's run that has not finished, if there is one: the one a launch resumes. */
 	public Optional<Run> findUnfinished(long clusterId) {
-		return this.jdbc.sql(SELECT + " WHERE r.cluster_id = ? AND r.outcome IN (?, ?, ?) ORDER BY r.id DESC")
-			.params(clusterId, UNFINISHED.get(0), UNFINISHED.get(1), UNFINISHED.get(2))
+		return this.jdbc.sql(SELECT + " WHERE r.cluster_id = :cluster AND r.outcome IN (:unfinished) ORDER BY r.id DESC")
+			.param("cluster", clusterId)
+			.param("unfinished", UNFINISHED)
 			.query(RunRepository::mapRun)
 			.list()
 			.stream()
