@@ -6,6 +6,7 @@ import java.util.List;
 import io.ospatch.ansible.OsPatchFacts;
 import io.ospatch.ansible.OsVersion;
 import io.ospatch.ansible.PatchStatus;
+import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeObservation;
@@ -46,6 +47,17 @@ class ChunkLedger {
 	void claim(RollingChunk chunk) {
 		this.transaction.executeWithoutResult((status) -> chunk.nodes()
 			.forEach((node) -> this.fleet.markState(node, NodeState.PATCHING)));
+	}
+
+	/**
+	 * Nodes of a chunk that was cut off (claimed, never recorded) are marked failed: their state is
+	 * unknown until a run patches them again. A recorded node never stays marked as being patched.
+	 */
+	void settleCutOff(Cluster cluster) {
+		this.transaction.executeWithoutResult((status) -> this.fleet.nodes(cluster)
+			.stream()
+			.filter((node) -> node.state() == NodeState.PATCHING)
+			.forEach((node) -> this.fleet.markState(node, NodeState.FAILED)));
 	}
 
 	/** @return each node's status, in the chunk's order */

@@ -39,14 +39,9 @@ class ClusterJobs {
 	/** Starts the run's job, or restarts its last execution; returns when the execution ends. */
 	JobExecution run(RunRepository.Run run) throws Exception {
 		JobParameters parameters = parameters(run.id());
-		JobExecution last = this.jobRepository.getLastJobExecution(PatchJobConfiguration.JOB_NAME, parameters);
+		JobExecution last = lastExecution(run);
 		if (last == null) {
 			return this.jobOperator.start(this.patchJob, parameters);
-		}
-		if (last.getStatus().isRunning()) {
-			log.info("{}: execution {} of run {} was left running by a process that is gone; recovering it",
-					run.clusterName(), last.getId(), run.id());
-			last = this.jobOperator.recover(last);
 		}
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return last;
@@ -55,15 +50,23 @@ class ClusterJobs {
 	}
 
 	/** Makes sure the run's job is never restarted. */
-	void abandon(long runId) throws Exception {
-		JobExecution last = this.jobRepository.getLastJobExecution(PatchJobConfiguration.JOB_NAME, parameters(runId));
+	void abandon(RunRepository.Run run) throws Exception {
+		JobExecution last = lastExecution(run);
 		if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
 			return;
 		}
-		if (last.getStatus().isRunning()) {
+		this.jobOperator.abandon(last);
+	}
+
+	/** The run's last execution, recovered (marked failed) if a process that is gone left it running. */
+	private JobExecution lastExecution(RunRepository.Run run) {
+		JobExecution last = this.jobRepository.getLastJobExecution(PatchJobConfiguration.JOB_NAME, parameters(run.id()));
+		if (last != null && last.getStatus().isRunning()) {
+			log.info("{}: execution {} of run {} was left running by a process that is gone; recovering it",
+					run.clusterName(), last.getId(), run.id());
 			last = this.jobOperator.recover(last);
 		}
-		this.jobOperator.abandon(last);
+		return last;
 	}
 
 	private static JobParameters parameters(long runId) {

@@ -52,7 +52,7 @@ class ClusterRollout {
 		this.skipped = (int) results.countByStatus(runId, NodeResultStatus.SKIPPED);
 		this.withResult = new HashSet<>(results.nodesWithResult(runId));
 		this.nodesDoneBefore = this.withResult.size();
-		this.logDir = reportsDir.resolve("runs").resolve(runId + "-" + this.cluster.name());
+		this.logDir = logDir(reportsDir, runId, this.cluster.name());
 	}
 
 	long runId() {
@@ -77,6 +77,11 @@ class ClusterRollout {
 
 	Path logDir() {
 		return this.logDir;
+	}
+
+	/** Where a run's playbook logs and errors go: {@code <reports>/runs/<run>-<cluster>/}. */
+	static Path logDir(Path reportsDir, long runId, String clusterName) {
+		return reportsDir.resolve("runs").resolve(runId + "-" + clusterName);
 	}
 
 	/**

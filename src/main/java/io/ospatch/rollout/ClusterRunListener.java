@@ -3,9 +3,6 @@ package io.ospatch.rollout;
 import java.time.Clock;
 import java.util.List;
 
-import io.ospatch.cluster.FleetService;
-import io.ospatch.cluster.Node;
-import io.ospatch.cluster.NodeState;
 import io.ospatch.lease.LeaseHeartbeat;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunEvents;
@@ -28,8 +25,6 @@ import org.springframework.batch.core.step.StepExecution;
  */
 class ClusterRunListener implements StepExecutionListener {
 
-	static final String ERRORS_LOG = RunErrorLog.FILE_NAME;
-
 	private static final Logger log = LoggerFactory.getLogger(ClusterRunListener.class);
 
 	private final ClusterRollout rollout;
@@ -38,19 +33,19 @@ class ClusterRunListener implements StepExecutionListener {
 
 	private final RunEvents events;
 
-	private final FleetService fleet;
+	private final ChunkLedger ledger;
 
 	private final LeaseHeartbeat heartbeat;
 
 	private final Clock clock;
 
-	ClusterRunListener(ClusterRollout rollout, RunRepository runs, RunEvents events, FleetService fleet,
+	ClusterRunListener(ClusterRollout rollout, RunRepository runs, RunEvents events, ChunkLedger ledger,
 			LeaseHeartbeat heartbeat, Clock clock) {
 		this.rollout = rollout;
+		this.ledger = ledger;
 		this.heartbeat = heartbeat;
 		this.runs = runs;
 		this.events = events;
-		this.fleet = fleet;
 		this.clock = clock;
 	}
 
@@ -75,9 +70,9 @@ class ClusterRunListener implements StepExecutionListener {
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		String exitCode = stepExecution.getExitStatus().getExitCode();
 		String name = this.rollout.cluster().name();
-		if (RollingChunkTasklet.LOST_LEASE.equals(exitCode) || LostLease.reason(this.heartbeat, this.rollout.cluster().id()) != null) {
-			String reason = (this.rollout.stopReason() != null) ? this.rollout.stopReason()
-					: "lost its lease: " + LostLease.reason(this.heartbeat, this.rollout.cluster().id());
+		String lostLease = LostLease.reason(this.heartbeat, this.rollout.cluster().id());
+		if (RollingChunkTasklet.LOST_LEASE.equals(exitCode) || lostLease != null) {
+			String reason = (this.rollout.stopReason() != null) ? this.rollout.stopReason() : "lost its lease: " + lostLease;
 			this.events.record(this.rollout.runId(), RunEvent.Kind.LEASE_LOST, reason, this.clock.instant());
 			return null;
 		}
@@ -97,14 +92,16 @@ class ClusterRunListener implements StepExecutionListener {
 		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {
 			outcome = RunOutcome.STOPPED;
 			event = RunEvent.Kind.STOPPED;
-			detail = description(stepExecution) + "; the same command resumes it";
-			settleCutOffNodes();
+			// a stop asked of Batch itself (JobOperator.stop) leaves no reason of ours
+			detail = ((this.rollout.stopReason() != null) ? this.rollout.stopReason() : "stopped")
+					+ "; the same command resumes it";
+			this.ledger.settleCutOff(this.rollout.cluster());
 		}
 		else {
 			outcome = RunOutcome.FAILED;
 			event = RunEvent.Kind.FAILED;
 			detail = failureOf(stepExecution) + "; the same command resumes it";
-			settleCutOffNodes();
+			this.ledger.settleCutOff(this.rollout.cluster());
 			keepStackTraces(stepExecution.getFailureExceptions());
 		}
 		this.runs.finish(this.rollout.runId(), outcome, detail, this.clock.instant());
@@ -112,7 +109,7 @@ class ClusterRunListener implements StepExecutionListener {
 				this.clock.instant());
 		if (outcome == RunOutcome.FAILED) {
 			log.error("{}: run {} failed: {} (stack trace in {})", name, this.rollout.runId(), detail,
-					this.rollout.logDir().resolve(ERRORS_LOG));
+					RunErrorLog.in(this.rollout.logDir()));
 		}
 		else {
 			log.info("{}: run {} ended {}{}", name, this.rollout.runId(), outcome, (detail != null) ? ": " + detail : "");
@@ -120,21 +117,8 @@ class ClusterRunListener implements StepExecutionListener {
 		return null;
 	}
 
-	/** Nodes of a chunk that was cut off: claimed, never recorded. */
-	private void settleCutOffNodes() {
-		List<Node> cutOff = this.fleet.nodes(this.rollout.cluster())
-			.stream()
-			.filter((node) -> node.state() == NodeState.PATCHING && !this.rollout.hasResult(node))
-			.toList();
-		cutOff.forEach((node) -> this.fleet.markState(node, NodeState.FAILED));
-	}
-
 	private void keepStackTraces(List<Throwable> failures) {
-		RunErrorLog.append(this.rollout.logDir().resolve(ERRORS_LOG), "run " + this.rollout.runId() + " failed", failures);
-	}
-
-	private String description(StepExecution stepExecution) {
-		return (this.rollout.stopReason() != null) ? this.rollout.stopReason() : "stopped";
+		RunErrorLog.append(RunErrorLog.in(this.rollout.logDir()), "run " + this.rollout.runId() + " failed", failures);
 	}
 
 	/** One line: the root cause of the first failure. */

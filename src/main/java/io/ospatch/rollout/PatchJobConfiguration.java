@@ -70,8 +70,8 @@ class PatchJobConfiguration {
 	@Bean
 	@JobScope
 	ClusterRunListener clusterRunListener(ClusterRollout clusterRollout, RunRepository runs, RunEvents events,
-			FleetService fleet, LeaseHeartbeat leaseHeartbeat, Clock clock) {
-		return new ClusterRunListener(clusterRollout, runs, events, fleet, leaseHeartbeat, clock);
+			ChunkLedger chunkLedger, LeaseHeartbeat leaseHeartbeat, Clock clock) {
+		return new ClusterRunListener(clusterRollout, runs, events, chunkLedger, leaseHeartbeat, clock);
 	}
 
 }

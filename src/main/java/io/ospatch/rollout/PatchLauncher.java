@@ -20,8 +20,6 @@ import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
-import io.ospatch.cluster.Node;
-import io.ospatch.cluster.NodeState;
 import io.ospatch.lease.ClusterLeases;
 import io.ospatch.lease.Lease;
 import io.ospatch.lease.LeaseHeartbeat;
@@ -67,6 +65,8 @@ public class PatchLauncher {
 
 	private final ClusterJobs jobs;
 
+	private final ChunkLedger ledger;
+
 	private final RolloutStop stop;
 
 	private final AnsibleLeftovers leftovers;
@@ -78,8 +78,8 @@ public class PatchLauncher {
 	private final Clock clock;
 
 	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, LeaseHeartbeat heartbeat,
-			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, RolloutStop stop,
-			AnsibleLeftovers leftovers, RolloutProperties properties, OspatchProperties ospatch, Clock clock) {
+			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, ChunkLedger ledger,
+			RolloutStop stop, AnsibleLeftovers leftovers, RolloutProperties properties, OspatchProperties ospatch, Clock clock) {
 		this.leftovers = leftovers;
 		this.reportsDir = ospatch.reportsDir();
 		this.fleet = fleet;
@@ -90,6 +90,7 @@ public class PatchLauncher {
 		this.events = events;
 		this.history = history;
 		this.jobs = jobs;
+		this.ledger = ledger;
 		this.stop = stop;
 		this.properties = properties;
 		this.clock = clock;
@@ -191,7 +192,7 @@ public class PatchLauncher {
 
 	private void abandon(Cluster cluster, RunRepository.Run run, String launchedBy, Instant now) {
 		try {
-			this.jobs.abandon(run.id());
+			this.jobs.abandon(run);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot abandon run " + run.id() + " of " + cluster.name() + ": "
@@ -199,11 +200,7 @@ public class PatchLauncher {
 		}
 		this.runs.finish(run.id(), RunOutcome.ABANDONED, "abandoned for a fresh run by " + launchedBy, now);
 		this.events.record(run.id(), RunEvent.Kind.ABANDONED, "for a fresh run, by " + launchedBy, now);
-		List<Node> leftPatching = this.fleet.nodes(cluster)
-			.stream()
-			.filter((node) -> node.state() == NodeState.PATCHING)
-			.toList();
-		leftPatching.forEach((node) -> this.fleet.markState(node, NodeState.FAILED));
+		this.ledger.settleCutOff(cluster);
 		log.warn("{}: run {} abandoned (--fresh); a new run starts", cluster.name(), run.id());
 	}
 
@@ -243,7 +240,7 @@ public class PatchLauncher {
 		}
 		catch (Exception ex) {
 			String detail = "the patch job could not run: " + ChunkPatcher.oneLine(ex.getMessage());
-			Path errors = RunErrorLog.of(this.reportsDir, run.id(), run.clusterName());
+			Path errors = RunErrorLog.in(ClusterRollout.logDir(this.reportsDir, run.id(), run.clusterName()));
 			RunErrorLog.append(errors, "run " + run.id() + ": the patch job could not run", List.of(ex));
 			log.error("{}: {} (stack trace in {})", launch.cluster.name(), detail, errors);
 			this.runs.finish(run.id(), RunOutcome.FAILED, detail, this.clock.instant());

@@ -26,8 +26,9 @@ final class RunErrorLog {
 	private RunErrorLog() {
 	}
 
-	static Path of(Path reportsDir, long runId, String clusterName) {
-		return reportsDir.resolve("runs").resolve(runId + "-" + clusterName).resolve(FILE_NAME);
+	/** The errors.log of the run whose log directory is {@code runLogDir}. */
+	static Path in(Path runLogDir) {
+		return runLogDir.resolve(FILE_NAME);
 	}
 
 	/** Appends the stack traces; should the file not be writable, they go to the log instead. */

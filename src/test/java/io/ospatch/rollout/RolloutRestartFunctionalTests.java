@@ -89,7 +89,7 @@ class RolloutRestartFunctionalTests {
 		assertThat(crashed.exitCode()).as(crashed.out() + crashed.err()).isEqualTo(1);
 		assertThat(crashed.out()).contains("c1: failed").contains("ansible-playbook died").contains("resumes it");
 		assertThat(nodeState(cutOff)).as("its state is unknown").isEqualTo("failed");
-		assertThat(Files.readString(runLogDir().resolve(ClusterRunListener.ERRORS_LOG)))
+		assertThat(Files.readString(RunErrorLog.in(runLogDir())))
 			.contains("IllegalStateException: ansible-playbook died").contains("\tat ");
 		assertThat(results()).hasSize(chunk - 1);
 
