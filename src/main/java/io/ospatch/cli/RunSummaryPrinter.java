@@ -60,7 +60,8 @@ final class RunSummaryPrinter {
 		return line.append("; nodes: ").append(nodeTotals.isEmpty() ? "none" : counts(nodeTotals)).toString();
 	}
 
-	private static String counts(Map<?, Integer> counts) {
+	/** {@code 2 patched, 1 skipped}: each count and what it counts, in the map's order. */
+	static String counts(Map<?, ? extends Number> counts) {
 		return counts.entrySet()
 			.stream()
 			.map((count) -> count.getValue() + " " + count.getKey())

@@ -128,11 +128,7 @@ class RunsCommand implements Callable<Integer> {
 			.stream()
 			.collect(Collectors.groupingBy(NodeResult::status, () -> new EnumMap<>(NodeResultStatus.class),
 					Collectors.counting()));
-		return counts.isEmpty() ? "none recorded"
-				: counts.entrySet()
-					.stream()
-					.map((count) -> count.getValue() + " " + count.getKey())
-					.collect(Collectors.joining(", "));
+		return counts.isEmpty() ? "none recorded" : RunSummaryPrinter.counts(counts);
 	}
 
 	/** The JSON shape of a run: plain maps, so the field names are the documented ones. */
