@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.FakeAnsible;
+import io.ospatch.support.Leftovers;
 import io.ospatch.support.OspatchProcess;
 import io.ospatch.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,7 @@ class RolloutKillProcessTests {
 		patch.kill();
 		assertThat(patch.waitFor(TIMEOUT)).isNotZero();
 
-		assertThat(awaitNoFakeAnsible()).as("ansible-playbook dies with ospatch").isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds(this.fake.toString())).as("ansible-playbook dies with ospatch").isEmpty();
 		OspatchProcess again = run(Map.of(FakeAnsible.SLEEP, "0"), "patch", "--cluster", "k1");
 
 		assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
@@ -96,7 +97,7 @@ class RolloutKillProcessTests {
 			.containsOnly("patched");
 		assertThat(this.jdbc.sql("SELECT event FROM run_events ORDER BY occurred_at, id").query(String.class).list())
 			.containsSubsequence("started", "interrupted", "resumed", "ended");
-		assertThat(leftInWorkDir()).as("no inventory left").isEmpty();
+		assertThat(Leftovers.filesIn(this.workDir)).as("no inventory left").isEmpty();
 	}
 
 	@Test
@@ -114,8 +115,8 @@ class RolloutKillProcessTests {
 
 		assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
 		assertThat(fakeRunsPerHost()).containsEntry("cp-1", 1L).containsEntry("w-1", 1L).containsEntry("w-2", 1L);
-		assertThat(awaitNoFakeAnsible()).isEmpty();
-		assertThat(leftInWorkDir()).isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds(this.fake.toString())).isEmpty();
+		assertThat(Leftovers.filesIn(this.workDir)).isEmpty();
 	}
 
 	@Test
@@ -173,27 +174,6 @@ class RolloutKillProcessTests {
 			}
 		}
 		return runs;
-	}
-
-	/** Processes still running the fake, after giving them ten seconds to go. */
-	private List<ProcessHandle> awaitNoFakeAnsible() throws InterruptedException {
-		List<ProcessHandle> left = List.of();
-		for (int i = 0; i < 100; i++) {
-			left = ProcessHandle.allProcesses()
-				.filter((process) -> process.info().commandLine().map((line) -> line.contains(this.fake.toString())).orElse(false))
-				.toList();
-			if (left.isEmpty()) {
-				return left;
-			}
-			Thread.sleep(100);
-		}
-		return left;
-	}
-
-	private List<Path> leftInWorkDir() throws IOException {
-		try (Stream<Path> files = Files.list(this.workDir)) {
-			return files.toList();
-		}
 	}
 
 	private static void assertSucceeds(OspatchProcess process) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.LabFleet;
+import io.ospatch.support.Leftovers;
 import io.ospatch.support.OspatchProcess;
 import io.ospatch.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +75,7 @@ class RolloutLabProcessTests {
 		patch.kill();
 		patch.waitFor(TIMEOUT);
 
-		assertThat(awaitNoAnsiblePlaybook()).as("no ansible-playbook outlives ospatch").isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds("ansible-playbook")).as("no ansible-playbook outlives ospatch").isEmpty();
 		OspatchProcess again = run("patch", "--cluster", "lab-a");
 
 		assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
@@ -87,8 +87,8 @@ class RolloutLabProcessTests {
 			.allMatch((status) -> status.equals("patched") || status.equals("already-current"));
 		assertThat(this.lab.debianVersion("lab-a-2")).isEqualTo(current);
 		assertThat(this.lab.debianVersion("lab-a-3")).isEqualTo(current);
-		assertThat(awaitNoAnsiblePlaybook()).isEmpty();
-		assertThat(leftInWorkDir()).as("no inventory left").isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds("ansible-playbook")).isEmpty();
+		assertThat(Leftovers.filesIn(this.workDir)).as("no inventory left").isEmpty();
 	}
 
 	@Test
@@ -109,8 +109,8 @@ class RolloutLabProcessTests {
 			.containsEntry("lab-a-2", 1)
 			.containsEntry("lab-a-3", 1);
 		assertThat(this.lab.debianVersion("lab-a-3")).isEqualTo(current);
-		assertThat(awaitNoAnsiblePlaybook()).isEmpty();
-		assertThat(leftInWorkDir()).isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds("ansible-playbook")).isEmpty();
+		assertThat(Leftovers.filesIn(this.workDir)).isEmpty();
 	}
 
 	private OspatchProcess start(String... args) {
@@ -141,27 +141,6 @@ class RolloutLabProcessTests {
 			}
 		}
 		return runs;
-	}
-
-	/** ansible-playbook processes still running after ten seconds. */
-	private static List<ProcessHandle> awaitNoAnsiblePlaybook() throws InterruptedException {
-		List<ProcessHandle> left = List.of();
-		for (int i = 0; i < 100; i++) {
-			left = ProcessHandle.allProcesses()
-				.filter((process) -> process.info().commandLine().map((line) -> line.contains("ansible-playbook")).orElse(false))
-				.toList();
-			if (left.isEmpty()) {
-				return left;
-			}
-			Thread.sleep(100);
-		}
-		return left;
-	}
-
-	private List<Path> leftInWorkDir() throws IOException {
-		try (Stream<Path> files = Files.list(this.workDir)) {
-			return files.toList();
-		}
 	}
 
 }
