@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Cleans up after ospatch processes that died in the middle of a playbook run: the processes of the
  * run, should any have survived its supervisor, and its private work directory, which holds an
- * inventory naming SSH keys, users and addresses.
+ * inventory naming SSH keys, users and addresses; and the SSH control masters of a dead ospatch,
+ * should any have survived its {@link SshControlMasters guard}, with their control directory.
  * <p>
- * Each run's work directory names the JVM it belongs to (pid and start time). Only directories of
+ * Each run's work directory and each JVM's control directory names the JVM it belongs to (pid and
+ * start time); a master names its socket, inside the control directory, among its arguments. Only directories of
  * JVMs that are gone are touched: other ospatch processes on the same machine, running their own
  * playbooks, are normal. A pid now used by another process counts as gone; a pid whose start time
  * cannot be read counts as alive. Directories of other users, and directories named otherwise, are
@@ -37,7 +39,8 @@ public final class AnsibleLeftovers {
 	}
 
 	/**
-	 * Kills what is left of the runs of dead ospatch processes and deletes their work directories.
+	 * Kills what is left of the runs and SSH masters of dead ospatch processes and deletes their
+	 * directories.
 	 * Never fails: what cannot be cleaned up (a permission problem) is logged as a warning and counted.
 	 * @return what was found and done
 	 */
@@ -47,7 +50,7 @@ public final class AnsibleLeftovers {
 		int failed = 0;
 		// /proc/self is a link, to a directory owned by this process's user.
 		Optional<Object> ownUid = uid(Path.of("/proc/self"));
-		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.workDir, PrivateWorkDir.NAME_PREFIX + "*")) {
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.workDir, PrivateWorkDir.ANY_NAME_PREFIX + "*")) {
 			for (Path dir : dirs) {
 				Optional<PrivateWorkDir.Owner> owner = PrivateWorkDir.ownerOf(dir);
 				// A link or another user's directory is not a leftover of ours, whatever its name.
@@ -60,7 +63,7 @@ public final class AnsibleLeftovers {
 				boolean gone = PrivateWorkDir.delete(dir);
 				deleted += gone ? 1 : 0;
 				failed += gone ? 0 : 1;
-				logger.info("Cleaned up after ospatch process {}, gone: killed {} processes of its playbook run, {} {}",
+				logger.info("Cleaned up after ospatch process {}, gone: killed {} of its processes, {} {}",
 						owner.get().pid(), killedHere, gone ? "deleted" : "could not delete", dir);
 			}
 		}
@@ -85,8 +88,9 @@ public final class AnsibleLeftovers {
 	/**
 	 * What a cleanup did.
 	 *
-	 * @param deletedWorkDirs work directories of dead ospatch processes deleted
-	 * @param killedProcesses processes of their runs killed
+	 * @param deletedWorkDirs work directories and SSH control directories of dead ospatch processes
+	 * deleted
+	 * @param killedProcesses processes of their runs, and SSH masters, killed
 	 * @param failedWorkDirs work directories of dead ospatch processes that could not be deleted
 	 * (logged)
 	 */

@@ -44,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * kernel tells it ({@code PR_SET_PDEATHSIG}). An interrupted caller stops the run that way and gets
  * a {@link PlaybookStoppedException}. What a killed supervisor could not end,
  * {@link AnsibleLeftovers} ends later.
+ * <p>
+ * The runs of one runner share their SSH connections: {@link SshControlMasters} keeps one master per
+ * node for as long as {@code ansible.cfg}'s ControlPersist allows, and ends them all with the JVM.
  */
 public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
@@ -94,8 +97,19 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
 	private final byte[] supervisor;
 
+	private final SshControlMasters masters;
+
+	/** A runner with SSH masters of its own, which end with the JVM. */
 	public CommonsExecPlaybookRunner(AnsibleProperties properties) {
+		this(properties, new SshControlMasters(properties));
+	}
+
+	/**
+	 * @param masters where the runs keep their SSH connections; whoever made them closes them
+	 */
+	public CommonsExecPlaybookRunner(AnsibleProperties properties, SshControlMasters masters) {
 		this.properties = properties;
+		this.masters = masters;
 		// ansible-playbook runs inside the playbooks directory: a relative path would resolve twice.
 		this.playbooksDir = properties.playbooksDir().toAbsolutePath().normalize();
 		ObjectMapper json = JsonMapper.builder().build();
@@ -110,7 +124,7 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 			Path inventory = this.files.writeInventory(workDir, request.hosts(), request.groupVars());
 			return execute(request, command(request, inventory, workDir), environment(workDir), workDir);
 		}
-		catch (UncheckedIOException ex) {
+		catch (UncheckedIOException | IllegalStateException ex) {
 			throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
 		}
 	}
@@ -254,6 +268,8 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		// when a killed run could not clean them up.
 		environment.put("ANSIBLE_LOCAL_TEMP", workDir.path().resolve("ansible-local").toString());
 		environment.put("ANSIBLE_CONFIG", this.playbooksDir.resolve("ansible.cfg").toString());
+		// The SSH options come from ansible.cfg; only where the masters' sockets go is ospatch's.
+		environment.putAll(this.masters.environment());
 		environment.put("ANSIBLE_STDOUT_CALLBACK", "json");
 		environment.put("ANSIBLE_SHOW_CUSTOM_STATS", "true");
 		environment.put("ANSIBLE_FORCE_COLOR", "0");

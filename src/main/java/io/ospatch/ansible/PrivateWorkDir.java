@@ -3,10 +3,12 @@ package io.ospatch.ansible;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * Permissions are set when each file is created, never changed afterwards: there is no moment in
  * which another user could open an inventory (it names SSH keys, users and addresses).
  * <p>
- * Its name, {@code ospatch-ansible-<pid>-<start>-<random>}, tells which JVM it belongs to: the pid
- * and the start time (clock ticks since boot, as {@code /proc/<pid>/stat} gives it) of the JVM that
- * created it. With both, a directory left by a dead JVM is told apart from one of a live ospatch,
- * even once the pid has been given to another process.
+ * Its name, {@code ospatch-ansible-<pid>-<start>-<random>} for a run's files and
+ * {@code ospatch-ssh-<pid>-<start>-<random>} for a JVM's SSH control sockets, tells which JVM it
+ * belongs to: the pid and the start time (clock ticks since boot, as {@code /proc/<pid>/stat} gives
+ * it) of the JVM that created it. With both, a directory left by a dead JVM is told apart from one
+ * of a live ospatch, even once the pid has been given to another process.
  */
 final class PrivateWorkDir implements AutoCloseable {
 
@@ -34,9 +37,18 @@ final class PrivateWorkDir implements AutoCloseable {
 
 	static final String NAME_PREFIX = "ospatch-ansible-";
 
-	private static final Pattern NAME = Pattern.compile(Pattern.quote(NAME_PREFIX) + "([0-9]+)-([0-9]+)-[0-9]+");
+	/** Shorter than the runs' prefix: a socket's path must fit in 107 bytes. */
+	static final String SSH_NAME_PREFIX = "ospatch-ssh-";
+
+	/** What the names of both kinds start with. */
+	static final String ANY_NAME_PREFIX = "ospatch-";
+
+	private static final Pattern NAME = Pattern.compile("(?:" + Pattern.quote(NAME_PREFIX) + "|"
+			+ Pattern.quote(SSH_NAME_PREFIX) + ")([0-9]+)-([0-9]+)-[0-9]+");
 
 	private static final Owner THIS_JVM = Owner.current();
+
+	private static final SecureRandom SHORT_RANDOM = new SecureRandom();
 
 	private final Path path;
 
@@ -49,9 +61,38 @@ final class PrivateWorkDir implements AutoCloseable {
 	 * runs in another directory, and a leftover's arguments are matched against it.
 	 */
 	static PrivateWorkDir createIn(Path parent) {
+		return create(parent, NAME_PREFIX);
+	}
+
+	/**
+	 * Creates this JVM's directory for SSH control sockets in {@code parent}. Its random part is
+	 * short, unlike a run's: the sockets' paths must fit in 107 bytes.
+	 */
+	static PrivateWorkDir createSshControlDirIn(Path parent) {
 		try {
 			Path absoluteParent = Files.createDirectories(parent.toAbsolutePath().normalize());
-			return new PrivateWorkDir(Files.createTempDirectory(absoluteParent, THIS_JVM.namePrefix(),
+			for (int attempt = 0;; attempt++) {
+				Path dir = absoluteParent.resolve(THIS_JVM.namePrefix(SSH_NAME_PREFIX) + SHORT_RANDOM.nextInt(1_000_000));
+				try {
+					return new PrivateWorkDir(Files.createDirectory(dir,
+							PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+				}
+				catch (FileAlreadyExistsException ex) {
+					if (attempt >= 100) {
+						throw ex;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create a private SSH control directory in " + parent, ex);
+		}
+	}
+
+	private static PrivateWorkDir create(Path parent, String kind) {
+		try {
+			Path absoluteParent = Files.createDirectories(parent.toAbsolutePath().normalize());
+			return new PrivateWorkDir(Files.createTempDirectory(absoluteParent, THIS_JVM.namePrefix(kind),
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
 		}
 		catch (IOException ex) {
@@ -136,8 +177,8 @@ final class PrivateWorkDir implements AutoCloseable {
 			return new Owner(pid, ProcessTable.read(pid).map(ProcessTable.Entry::startTicks).orElse(0L));
 		}
 
-		String namePrefix() {
-			return NAME_PREFIX + this.pid + "-" + this.startTicks + "-";
+		String namePrefix(String kind) {
+			return kind + this.pid + "-" + this.startTicks + "-";
 		}
 
 		/**

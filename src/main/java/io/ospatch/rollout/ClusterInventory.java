@@ -22,7 +22,7 @@ final class ClusterInventory {
 	}
 
 	static PlaybookRequest request(Playbook playbook, Cluster cluster, Collection<Node> nodes, Path logFile) {
-		List<InventoryHost> hosts = nodes.stream().map((node) -> host(cluster, node)).toList();
+		List<InventoryHost> hosts = hosts(cluster, nodes);
 		// the launch checked the cluster already; variables that reach Ansible unchecked are refused here too
 		cluster.inventoryVars().forEach(InputRules::inventoryVar);
 		// read now, not stored: it goes only into the run's owner-only extra-vars file, and wins over
@@ -30,6 +30,11 @@ final class ClusterInventory {
 		Map<String, Object> extraVars = (cluster.becomePasswordFile() != null)
 				? Map.of(BecomePassword.VARIABLE, BecomePassword.read(cluster.becomePasswordFile())) : Map.of();
 		return new PlaybookRequest(playbook, hosts, new LinkedHashMap<String, Object>(cluster.inventoryVars()), extraVars, false, logFile);
+	}
+
+	/** How Ansible reaches {@code nodes}. */
+	static List<InventoryHost> hosts(Cluster cluster, Collection<Node> nodes) {
+		return nodes.stream().map((node) -> host(cluster, node)).toList();
 	}
 
 	private static InventoryHost host(Cluster cluster, Node node) {

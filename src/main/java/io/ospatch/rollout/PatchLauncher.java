@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import io.ospatch.OspatchProperties;
 import io.ospatch.ansible.AnsibleLeftovers;
 import io.ospatch.ansible.Playbook;
+import io.ospatch.ansible.SshControlMasters;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
@@ -71,6 +72,8 @@ public class PatchLauncher {
 
 	private final AnsibleLeftovers leftovers;
 
+	private final SshControlMasters sshMasters;
+
 	private final Path reportsDir;
 
 	private final RolloutProperties properties;
@@ -79,8 +82,10 @@ public class PatchLauncher {
 
 	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, LeaseHeartbeat heartbeat,
 			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, ChunkLedger ledger,
-			RolloutStop stop, AnsibleLeftovers leftovers, RolloutProperties properties, OspatchProperties ospatch, Clock clock) {
+			RolloutStop stop, AnsibleLeftovers leftovers, SshControlMasters sshMasters, RolloutProperties properties,
+			OspatchProperties ospatch, Clock clock) {
 		this.leftovers = leftovers;
+		this.sshMasters = sshMasters;
 		this.reportsDir = ospatch.reportsDir();
 		this.fleet = fleet;
 		this.preflight = preflight;
@@ -245,6 +250,19 @@ public class PatchLauncher {
 			log.error("{}: {} (stack trace in {})", launch.cluster.name(), detail, errors);
 			this.runs.finish(run.id(), RunOutcome.FAILED, detail, this.clock.instant());
 			this.events.record(run.id(), RunEvent.Kind.FAILED, detail, this.clock.instant());
+		}
+		finally {
+			endSshMasters(launch.cluster);
+		}
+	}
+
+	/** The cluster's kept SSH connections are of no use once its run has ended, whatever the outcome. */
+	private void endSshMasters(Cluster cluster) {
+		try {
+			this.sshMasters.close(ClusterInventory.hosts(cluster, this.fleet.nodes(cluster)));
+		}
+		catch (RuntimeException ex) {
+			log.warn("{}: could not end the SSH connections of the run; they end with ospatch", cluster.name(), ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import io.ospatch.ansible.AnsibleLeftovers;
 import io.ospatch.ansible.AnsibleProperties;
 import io.ospatch.ansible.CommonsExecPlaybookRunner;
 import io.ospatch.ansible.PlaybookRunner;
+import io.ospatch.ansible.SshControlMasters;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +15,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RolloutConfiguration {
 
+	/** Closed with the context: every SSH master of this process ends. */
 	@Bean
-	PlaybookRunner playbookRunner(AnsibleProperties properties) {
-		return new CommonsExecPlaybookRunner(properties);
+	SshControlMasters sshControlMasters(AnsibleProperties properties) {
+		return new SshControlMasters(properties);
+	}
+
+	@Bean
+	PlaybookRunner playbookRunner(AnsibleProperties properties, SshControlMasters sshControlMasters) {
+		return new CommonsExecPlaybookRunner(properties, sshControlMasters);
 	}
 
 	@Bean

@@ -63,6 +63,37 @@ class AnsibleLeftoversTests {
 	}
 
 	@Test
+	void sshMastersOfADeadJvmAreKilledAndTheirDirectoryDeleted() throws Exception {
+		Path dir = Files.createDirectories(workDir()).resolve("ospatch-ssh-" + deadPid() + "-4242-17");
+		Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		ProcessTable.Entry master = StandInMaster.start(dir);
+
+		AnsibleLeftovers.Cleanup cleanup = leftovers().clean();
+
+		assertThat(cleanup).isEqualTo(new AnsibleLeftovers.Cleanup(1, 1, 0));
+		Processes.await("the master gone", GONE, () -> !Processes.running(master));
+		assertThat(dir).doesNotExist();
+	}
+
+	@Test
+	void sshMastersOfALiveJvmAreLeftAlone() throws Exception {
+		PrivateWorkDir.Owner self = PrivateWorkDir.Owner.current();
+		Path dir = Files.createDirectories(workDir()).resolve("ospatch-ssh-" + self.pid() + "-" + self.startTicks() + "-17");
+		Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		ProcessTable.Entry master = StandInMaster.start(dir);
+		try {
+			AnsibleLeftovers.Cleanup cleanup = leftovers().clean();
+
+			assertThat(cleanup).isEqualTo(new AnsibleLeftovers.Cleanup(0, 0, 0));
+			assertThat(Processes.running(master)).isTrue();
+			assertThat(dir).isDirectory();
+		}
+		finally {
+			ProcessHandle.of(master.pid()).ifPresent(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	@Test
 	void runOfALiveJvmIsLeftAlone() throws Exception {
 		PrivateWorkDir.Owner self = PrivateWorkDir.Owner.current();
 		Path dir = workDir(self.pid(), self.startTicks());

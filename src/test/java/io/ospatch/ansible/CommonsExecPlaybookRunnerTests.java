@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,19 @@ class CommonsExecPlaybookRunnerTests {
 
 	@TempDir
 	Path temp;
+
+	/** Apart from the runs' work directory, whose emptiness the tests check after each run. */
+	@TempDir
+	Path sshDir;
+
+	private SshControlMasters masters;
+
+	@AfterEach
+	void endSshMasters() {
+		if (this.masters != null) {
+			this.masters.close();
+		}
+	}
 
 	@Test
 	void patchedRunExitsZeroAndLeavesItsReportAndItsStderrInTheLog() throws IOException {
@@ -184,7 +198,7 @@ class CommonsExecPlaybookRunnerTests {
 				workDir());
 
 		assertThatExceptionOfType(PlaybookExecutionException.class)
-			.isThrownBy(() -> new CommonsExecPlaybookRunner(properties).run(request(Playbook.OS_PATCH, local("node-1", "patched"))))
+			.isThrownBy(() -> new CommonsExecPlaybookRunner(properties, masters()).run(request(Playbook.OS_PATCH, local("node-1", "patched"))))
 			.withMessageStartingWith("ansible-playbook os-patch.yml on node-1 could not run (/nonexistent/ansible-playbook): ")
 			.withMessageContaining("No such file or directory");
 		assertThat(workDir()).isEmptyDirectory();
@@ -218,7 +232,16 @@ class CommonsExecPlaybookRunnerTests {
 	}
 
 	private CommonsExecPlaybookRunner runner(Path playbooks, Duration timeout) {
-		return new CommonsExecPlaybookRunner(new AnsibleProperties(playbooks, "ansible-playbook", timeout, workDir()));
+		return new CommonsExecPlaybookRunner(new AnsibleProperties(playbooks, "ansible-playbook", timeout, workDir()),
+				masters());
+	}
+
+	private SshControlMasters masters() {
+		if (this.masters == null) {
+			this.masters = new SshControlMasters(
+					new AnsibleProperties(testPlaybooks(), "ansible-playbook", TIMEOUT, this.sshDir));
+		}
+		return this.masters;
 	}
 
 	private List<ProcessTable.Entry> processesOfThisTest() {

@@ -85,6 +85,8 @@ class RolloutKillProcessTests {
 		assertThat(patch.waitFor(TIMEOUT)).isNotZero();
 
 		assertThat(Leftovers.processesAfterTenSeconds(this.fake.toString())).as("ansible-playbook dies with ospatch").isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds(this.workDir.toString())).as("no SSH master or its guard outlives ospatch")
+			.isEmpty();
 		OspatchProcess again = run(Map.of(FakeAnsible.SLEEP, "0"), "patch", "--cluster", "k1");
 
 		assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();

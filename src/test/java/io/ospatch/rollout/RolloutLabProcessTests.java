@@ -76,6 +76,8 @@ class RolloutLabProcessTests {
 		patch.waitFor(TIMEOUT);
 
 		assertThat(Leftovers.processesAfterTenSeconds("ansible-playbook")).as("no ansible-playbook outlives ospatch").isEmpty();
+		assertThat(Leftovers.processesAfterTenSeconds(this.workDir.toString())).as("no SSH master or its guard outlives ospatch")
+			.isEmpty();
 		OspatchProcess again = run("patch", "--cluster", "lab-a");
 
 		assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();

@@ -89,6 +89,40 @@ public final class LabFleet {
 		return run(args.toArray(String[]::new));
 	}
 
+	/** Where the fleet keeps its state: {@code OSPATCH_LAB_DIR}, as lab/fleet reads it. */
+	public Path labDir() {
+		String dir = System.getenv("OSPATCH_LAB_DIR");
+		return Path.of((dir != null && !dir.isEmpty()) ? dir : "/var/lib/ospatch-lab");
+	}
+
+	/** The lab key, which root of every node accepts. */
+	public Path sshKey() {
+		return labDir().resolve("ssh").resolve("id_ed25519");
+	}
+
+	/** The known-hosts file listing every node's host key. */
+	public Path knownHosts() {
+		return labDir().resolve("known_hosts");
+	}
+
+	/** The port the node's sshd listens on, on 127.0.0.1, as {@code status} tells it. */
+	public int sshPort(String node) {
+		for (String line : run("status").split("\n")) {
+			String[] fields = line.strip().split("\\s+");
+			if (fields.length > 3 && fields[0].equals(node)) {
+				return Integer.parseInt(fields[3].substring(fields[3].lastIndexOf(':') + 1));
+			}
+		}
+		throw new IllegalStateException("lab/fleet status does not list " + node);
+	}
+
+	/** How many SSH connections the node's sshd has accepted since the node was made (its log says). */
+	public long sshConnectionsAccepted(String node) throws IOException {
+		try (var lines = Files.lines(labDir().resolve("nodes").resolve(node).resolve("console.log"))) {
+			return lines.filter((line) -> line.startsWith("Accepted publickey for ")).count();
+		}
+	}
+
 	public String debianVersion(String node) {
 		return ssh(node, "cat", "/etc/debian_version").strip();
 	}

@@ -1,6 +1,7 @@
 package io.ospatch.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +13,17 @@ public final class Leftovers {
 	private Leftovers() {
 	}
 
-	/** Processes whose command line contains {@code marker}, still running after ten seconds to go. */
+	/**
+	 * Processes whose command line contains {@code marker}, still running after ten seconds to go. A
+	 * process that rewrote its command line (an ssh control master's is {@code ssh: SOCKET [mux]})
+	 * is found too.
+	 */
 	public static List<ProcessHandle> processesAfterTenSeconds(String marker) throws InterruptedException {
 		List<ProcessHandle> left = List.of();
 		for (int i = 0; i < 100; i++) {
 			left = ProcessHandle.allProcesses()
-				.filter((process) -> process.info().commandLine().map((line) -> line.contains(marker)).orElse(false))
+				.filter((process) -> process.info().commandLine().map((line) -> line.contains(marker)).orElse(false)
+						|| rawCommandLine(process).contains(marker))
 				.toList();
 			if (left.isEmpty()) {
 				return left;
@@ -25,6 +31,21 @@ public final class Leftovers {
 			Thread.sleep(100);
 		}
 		return left;
+	}
+
+	/**
+	 * The command line as the process shows it in {@code /proc}, arguments joined by spaces: Java's
+	 * {@link ProcessHandle.Info} gives none for a process whose first argument is not its program.
+	 */
+	private static String rawCommandLine(ProcessHandle process) {
+		try {
+			byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+			return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
+		}
+		catch (IOException ex) {
+			// Gone meanwhile, or another user's: Java's view above is all there is.
+			return "";
+		}
 	}
 
 	/** The entries of {@code dir}. */
