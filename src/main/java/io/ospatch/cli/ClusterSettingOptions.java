@@ -60,7 +60,7 @@ class ClusterSettingOptions {
 	Map<String, String> inventoryVars;
 
 	@Option(names = "--kubeconfig", paramLabel = "FILE|in-cluster",
-			description = "How 'ospatch sync' reads its nodes from its Kubernetes API: a kubeconfig file (an absolute path; only the path is stored, never shown or logged its content), or in-cluster for the service account of the pod ospatch runs in. Replaces the stored one with its context; none clears it. Default: none (nodes registered by hand or import).")
+			description = "How 'ospatch sync' reads its nodes from its Kubernetes API: a kubeconfig file (an absolute path; only the path is stored, its content is never shown or logged), or in-cluster for the service account of the pod ospatch runs in. Replaces the stored one with its context; none clears it. Default: none (nodes registered by hand or import).")
 	String kubeconfig;
 
 	@Option(names = "--kube-context", paramLabel = "NAME",

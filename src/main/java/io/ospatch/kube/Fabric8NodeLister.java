@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Fabric8NodeLister implements NodeLister {
 
-	/** Where Kubernetes mounts a pod's service account token. */
-	static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+	/** Where Kubernetes mounts a pod's service account: its token, its namespace and the API's CA. */
+	static final Path SERVICE_ACCOUNT_DIR = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
 	private static final int CONNECTION_TIMEOUT_MS = 10_000;
 
@@ -74,11 +74,8 @@ class Fabric8NodeLister implements NodeLister {
 	static Config config(KubeApi api) {
 		Config config;
 		if (api.inClusterServiceAccount()) {
-			if (!Files.isReadable(SERVICE_ACCOUNT_TOKEN) || System.getenv("KUBERNETES_SERVICE_HOST") == null) {
-				throw new KubeApiException("cannot use the in-cluster service account: ospatch is not running in a "
-						+ "Kubernetes pod with a service account token (" + SERVICE_ACCOUNT_TOKEN + ")");
-			}
-			config = Config.autoConfigure(null);
+			config = inCluster(System.getenv("KUBERNETES_SERVICE_HOST"), System.getenv("KUBERNETES_SERVICE_PORT"),
+					SERVICE_ACCOUNT_DIR);
 		}
 		else {
 			File file = api.kubeconfig().toFile();
@@ -100,6 +97,33 @@ class Fabric8NodeLister implements NodeLister {
 		config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
 		config.setRequestTimeout(REQUEST_TIMEOUT_MS);
 		config.setRequestRetryBackoffLimit(0);
+		return config;
+	}
+
+	/**
+	 * The pod's service account and nothing else: not a kubeconfig that happens to be around
+	 * ({@code KUBECONFIG}, {@code ~/.kube/config}), which the client's own discovery would prefer.
+	 * The token is read at each request, as Kubernetes rotates bound tokens.
+	 */
+	static Config inCluster(String host, String port, Path serviceAccount) {
+		Path token = serviceAccount.resolve("token");
+		if (host == null || host.isBlank() || !Files.isReadable(token)) {
+			throw new KubeApiException("cannot use the in-cluster service account: ospatch is not running in a "
+					+ "Kubernetes pod with a service account token (" + token + ", KUBERNETES_SERVICE_HOST)");
+		}
+		Config config = Config.empty();
+		config.setMasterUrl("https://" + ((host.indexOf(':') >= 0) ? "[" + host + "]" : host) + ":"
+				+ ((port != null && !port.isBlank()) ? port : "443"));
+		config.setCaCertFile(serviceAccount.resolve("ca.crt").toString());
+		config.setOauthTokenProvider(() -> {
+			try {
+				return Files.readString(token).strip();
+			}
+			catch (java.io.IOException ex) {
+				throw new KubeApiException("cannot read the service account token " + token + " ("
+						+ ex.getClass().getSimpleName() + ")");
+			}
+		});
 		return config;
 	}
 
