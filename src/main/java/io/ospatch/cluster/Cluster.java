@@ -66,8 +66,8 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 	Cluster requireSettingsFitKind() {
 		if (this.patchOnBoot) {
 			this.kind.patchRefusal().ifPresent((reason) -> {
-				throw new InvalidInputException("cluster '" + this.name + "': patch-on-boot cannot be set on a "
-						+ this.kind + " cluster: " + reason);
+				throw new InvalidInputException("cluster '" + this.name + "': patch-on-boot cannot be set on its kind ("
+						+ this.kind + "): " + reason);
 			});
 		}
 		return this;

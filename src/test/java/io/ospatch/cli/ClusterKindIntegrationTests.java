@@ -1,10 +1,13 @@
 package io.ospatch.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,14 +45,31 @@ class ClusterKindIntegrationTests {
 		assertThat(add.exitCode()).isEqualTo(2);
 		assertThat(add.err().lines()).singleElement()
 			.asString()
-			.startsWith("ospatch: cluster 'c1': patch-on-boot cannot be set on a " + kind + " cluster: ");
+			.startsWith("ospatch: cluster 'c1': patch-on-boot cannot be set on its kind (" + kind + "): ");
 		assertThat(count("clusters")).isZero();
 
 		assertThat(run("cluster", "add", "c1", "--kind", kind).exitCode()).isZero();
 		CliRunner.Result set = run("cluster", "set", "c1", "--patch-on-boot", "true");
 		assertThat(set.exitCode()).isEqualTo(2);
-		assertThat(set.err()).contains("patch-on-boot cannot be set on a " + kind + " cluster");
+		assertThat(set.err()).contains("patch-on-boot cannot be set on its kind (" + kind + ")");
 		assertThat(this.jdbc.sql("SELECT patch_on_boot FROM clusters").query(Boolean.class).single()).isFalse();
+	}
+
+	@Test
+	void aFleetFileIsRefusedWholeForPatchOnBootOnAnAksCluster(@TempDir Path dir) throws Exception {
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"), """
+				clusters:
+				  - name: fine
+				  - name: managed
+				    kind: aks
+				    patch-on-boot: true
+				""");
+
+		CliRunner.Result imported = run("import", fleet.toString());
+
+		assertThat(imported.exitCode()).isEqualTo(2);
+		assertThat(imported.err()).contains("managed").contains("patch-on-boot cannot be set on its kind (aks)");
+		assertThat(count("clusters")).isZero();
 	}
 
 	@Test

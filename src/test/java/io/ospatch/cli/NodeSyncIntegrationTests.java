@@ -246,6 +246,27 @@ class NodeSyncIntegrationTests {
 		assertThat(nodes()).isEmpty();
 	}
 
+	@Test
+	void aFleetFileGivesTheAccessAndSyncReadsThroughIt() throws Exception {
+		Path fleet = Files.writeString(this.dir.resolve("fleet.yaml"), """
+				clusters:
+				  - name: from-file
+				    kubeconfig: %s
+				    kube-context: lab-admin
+				""".formatted(this.api.kubeconfig()));
+
+		CliRunner.Result imported = run("import", fleet.toString());
+		CliRunner.Result sync = run("sync", "--cluster", "from-file");
+
+		assertThat(imported.exitCode()).as(imported.err()).isZero();
+		assertThat(run("cluster", "show", "from-file").out())
+			.contains("kubernetes-api:  " + this.api.kubeconfig() + ", context lab-admin");
+		assertThat(sync.exitCode()).as(sync.err()).isZero();
+		assertThat(sync.out()).contains("from-file: synced: 3 added (cp-1, w-1, w-2);");
+		assertThat(run("import", fleet.toString()).out()).as("importing again changes nothing")
+			.contains("0 cluster(s) added, 0 updated, 1 unchanged; 0 node(s) added, 0 updated");
+	}
+
 	private List<Map<String, Object>> nodes() {
 		return this.jdbc.sql("SELECT name, address, role, state, os_image, kernel, ssh_port FROM nodes ORDER BY name")
 			.query()
