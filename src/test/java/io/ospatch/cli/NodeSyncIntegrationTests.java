@@ -207,6 +207,9 @@ class NodeSyncIntegrationTests {
 			assertThat(set.exitCode()).as(bad).isEqualTo(2);
 			assertThat(set.err().lines()).as(bad).singleElement().asString().startsWith("ospatch: ");
 		}
+		CliRunner.Result badContext = run("cluster", "set", "prod-eu-1", "--kube-context", "admin prod");
+		assertThat(badContext.exitCode()).isEqualTo(2);
+		assertThat(badContext.err()).startsWith("ospatch: invalid kube-context 'admin prod'");
 		CliRunner.Result contextAlone = run("cluster", "add", "other", "--kube-context", "x");
 		CliRunner.Result contextInCluster = run("cluster", "add", "other", "--kubeconfig", "in-cluster", "--kube-context", "x");
 
