@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
+import io.ospatch.cluster.NodeState;
 import io.ospatch.database.DatabaseLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +62,7 @@ class ClusterCommand implements Runnable {
 
 	@Command(name = "set", mixinStandardHelpOptions = true, description = { "Change settings of a cluster; others stay.",
 			"An optional setting given as 'none' is cleared (--schedule, --contacts, --ssh-user, --ssh-key, "
-					+ "--known-hosts, --jump-host); --inventory-var NAME= removes the variable NAME." })
+					+ "--known-hosts, --jump-host, --kubeconfig, --kube-context); --inventory-var NAME= removes the variable NAME." })
 	static class Set implements java.util.concurrent.Callable<Integer> {
 
 		private final Beans beans;
@@ -163,8 +164,11 @@ class ClusterCommand implements Runnable {
 				.sorted(java.util.Map.Entry.comparingByKey())
 				.map((variable) -> variable.getKey() + "=" + shown(variable.getKey(), variable.getValue()))
 				.collect(Collectors.joining(" "))));
-			List<Node> nodes = fleet.nodes(cluster);
-			out.println("nodes:           " + nodes.size());
+			out.println("kubernetes-api:  "
+					+ ((cluster.kubeAccess() != null) ? cluster.kubeAccess().describe() : "none (nodes registered by hand or import)"));
+			List<Node> nodes = fleet.nodesWithGone(cluster);
+			long gone = nodes.stream().filter((node) -> node.state() == NodeState.GONE).count();
+			out.println("nodes:           " + (nodes.size() - gone) + ((gone > 0) ? " (and " + gone + " gone, kept with their history)" : ""));
 			NodeTable.print(out, nodes);
 			return ExitCodes.OK;
 		}

@@ -59,10 +59,19 @@ class ClusterSettingOptions {
 			description = "Extra Ansible inventory variable for its nodes; repeat for more. NAME=VALUE sets NAME, NAME= (empty) removes it; the cluster's other variables stay. Only the variables the README lists are allowed (become, Python interpreter, the os_patch role's inputs). Default: none.")
 	Map<String, String> inventoryVars;
 
+	@Option(names = "--kubeconfig", paramLabel = "FILE|in-cluster",
+			description = "How 'ospatch sync' reads its nodes from its Kubernetes API: a kubeconfig file (an absolute path; only the path is stored, its content is never shown or logged), or in-cluster for the service account of the pod ospatch runs in. Replaces the stored one with its context; none clears it. Default: none (nodes registered by hand or import).")
+	String kubeconfig;
+
+	@Option(names = "--kube-context", paramLabel = "NAME",
+			description = "The kubeconfig's context to use; none clears it. Default: the kubeconfig's current context.")
+	String kubeContext;
+
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
-				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, null)
+				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, null, this.kubeconfig,
+				this.kubeContext)
 			.withInventoryVarEdits(this.inventoryVars);
 	}
 

@@ -123,7 +123,7 @@ class NodeCommand implements Runnable {
 		@Override
 		public Integer call() {
 			FleetService fleet = this.beans.get(FleetService.class);
-			List<Node> nodes = fleet.nodes(fleet.cluster(this.cluster));
+			List<Node> nodes = fleet.nodesWithGone(fleet.cluster(this.cluster));
 			if (nodes.isEmpty()) {
 				this.spec.commandLine().getOut().println("cluster " + this.cluster + " has no nodes");
 			}

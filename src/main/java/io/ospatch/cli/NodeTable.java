@@ -15,12 +15,14 @@ final class NodeTable {
 		if (nodes.isEmpty()) {
 			return;
 		}
-		out.printf("%-24s %-14s %-28s %-10s %-12s %s%n", "NODE", "ROLE", "ADDRESS", "STATE", "OS", "LAST PATCHED");
+		out.printf("%-24s %-14s %-28s %-12s %-12s %-27s %s%n", "NODE", "ROLE", "ADDRESS", "STATE", "OS", "LAST PATCHED",
+				"OS IMAGE (KUBELET)");
 		for (Node node : nodes) {
 			String os = (node.osVersion() != null) ? node.osVersion() : "-";
-			out.printf("%-24s %-14s %-28s %-10s %-12s %s%n", node.name(), node.role(),
+			out.printf("%-24s %-14s %-28s %-12s %-12s %-27s %s%n", node.name(), node.role(),
 					endpoint(node.address(), node.sshPort()), node.state(), os,
-					(node.lastPatchedAt() != null) ? node.lastPatchedAt() : "-");
+					(node.lastPatchedAt() != null) ? node.lastPatchedAt() : "-",
+					(node.osImage() != null) ? node.osImage() : "-");
 		}
 	}
 

@@ -41,6 +41,7 @@ final class RunSummaryPrinter {
 		}
 		outcome.busy().forEach((cluster, why) -> out.printf("%n%s: busy, not patched: %s%n", cluster, why));
 		outcome.notPatchable().forEach((cluster, why) -> out.printf("%n%s: not patched: %s%n", cluster, why));
+		outcome.nothingToDo().forEach((cluster, why) -> out.printf("%n%s: nothing to patch: %s%n", cluster, why));
 		out.println();
 		out.println(summaryLine(outcome, totals));
 	}
@@ -56,6 +57,9 @@ final class RunSummaryPrinter {
 		line.append("; ").append(outcome.busy().size()).append(" busy");
 		if (!outcome.notPatchable().isEmpty()) {
 			line.append("; ").append(outcome.notPatchable().size()).append(" not patchable");
+		}
+		if (!outcome.nothingToDo().isEmpty()) {
+			line.append("; ").append(outcome.nothingToDo().size()).append(" with nothing to patch");
 		}
 		return line.append("; nodes: ").append(nodeTotals.isEmpty() ? "none" : counts(nodeTotals)).toString();
 	}

@@ -26,10 +26,12 @@ import java.util.Map;
  * @param becomePasswordFile the owner-only file holding its become password, read when a playbook
  * runs, or {@code null} for none
  * @param inventoryVars extra Ansible inventory variables for all its nodes
+ * @param kubeAccess how its Kubernetes API is reached to read its nodes, or {@code null} for no API
+ * (nodes registered by hand or by import)
  */
 public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars) {
+		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars, KubeAccess kubeAccess) {
 
 	public Cluster {
 		contacts = contacts.stream().sorted().toList();
@@ -41,6 +43,33 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 		this.kind.patchRefusal().ifPresent((reason) -> {
 			throw new InvalidInputException("cluster '" + this.name + "' cannot be patched: " + reason);
 		});
+		return this;
+	}
+
+	/**
+	 * @throws InvalidInputException saying why, if its kind cannot be patched or it does not patch on boot
+	 */
+	public Cluster requireBootable() {
+		requirePatchable();
+		if (!this.patchOnBoot) {
+			throw new InvalidInputException("cluster '" + this.name + "' does not patch on boot; 'ospatch cluster set "
+					+ this.name + " --patch-on-boot true' makes it, 'ospatch patch --cluster " + this.name + "' patches it now");
+		}
+		return this;
+	}
+
+	/**
+	 * Patch on boot and schedules patch nodes: a kind that cannot be patched refuses them, rather
+	 * than keep a setting that would never act.
+	 * @throws InvalidInputException saying why, if it asks for patch on boot and its kind cannot be patched
+	 */
+	Cluster requireSettingsFitKind() {
+		if (this.patchOnBoot) {
+			this.kind.patchRefusal().ifPresent((reason) -> {
+				throw new InvalidInputException("cluster '" + this.name + "': patch-on-boot cannot be set on its kind ("
+						+ this.kind + "): " + reason);
+			});
+		}
 		return this;
 	}
 

@@ -21,7 +21,8 @@ class ClusterRepository {
 
 	private static final String SELECT = """
 			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
-			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host, become_password_path
+			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host, become_password_path,
+			       kubeconfig_path, kube_context, kube_in_cluster
 			FROM clusters""";
 
 	private final JdbcClient jdbc;
@@ -46,12 +47,14 @@ class ClusterRepository {
 		this.jdbc.sql("""
 				INSERT INTO clusters (name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 				                      ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host,
-				                      become_password_path, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                      become_password_path, kubeconfig_path, kube_context, kube_in_cluster,
+				                      created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
 					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
 					cluster.sshUser(), pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
-					pathOrNull(cluster.becomePasswordFile()), UtcTimes.toDb(now), UtcTimes.toDb(now))
+					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
+					inCluster(cluster), UtcTimes.toDb(now), UtcTimes.toDb(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		replaceContactsAndVars(id, cluster);
@@ -62,12 +65,14 @@ class ClusterRepository {
 		this.jdbc.sql("""
 				UPDATE clusters SET kind = ?, timezone = ?, patch_on_boot = ?, schedule = ?, max_unavailable = ?,
 				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, ssh_known_hosts_path = ?,
-				       ssh_jump_host = ?, become_password_path = ?, updated_at = ?
+				       ssh_jump_host = ?, become_password_path = ?, kubeconfig_path = ?, kube_context = ?,
+				       kube_in_cluster = ?, updated_at = ?
 				WHERE id = ?""")
 			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
 					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
 					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
-					pathOrNull(cluster.becomePasswordFile()), UtcTimes.toDb(now), cluster.id())
+					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
+					inCluster(cluster), UtcTimes.toDb(now), cluster.id())
 			.update();
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
@@ -126,7 +131,27 @@ class ClusterRepository {
 				CountOrPercent.parse("failure-budget", rs.getString("failure_budget")), contacts,
 				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null,
 				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"),
-				(becomePassword != null) ? Path.of(becomePassword) : null, vars);
+				(becomePassword != null) ? Path.of(becomePassword) : null, vars, kubeAccess(rs));
+	}
+
+	private static KubeAccess kubeAccess(ResultSet rs) throws SQLException {
+		if (rs.getBoolean("kube_in_cluster")) {
+			return KubeAccess.inClusterServiceAccount();
+		}
+		String kubeconfig = rs.getString("kubeconfig_path");
+		return (kubeconfig != null) ? new KubeAccess(Path.of(kubeconfig), rs.getString("kube_context"), false) : null;
+	}
+
+	private static String kubeconfigPath(Cluster cluster) {
+		return (cluster.kubeAccess() != null) ? pathOrNull(cluster.kubeAccess().kubeconfig()) : null;
+	}
+
+	private static String kubeContext(Cluster cluster) {
+		return (cluster.kubeAccess() != null) ? cluster.kubeAccess().context() : null;
+	}
+
+	private static boolean inCluster(Cluster cluster) {
+		return cluster.kubeAccess() != null && cluster.kubeAccess().inCluster();
 	}
 
 	static String pathOrNull(Path path) {

@@ -29,15 +29,18 @@ import java.util.TreeSet;
  * @param jumpHost {@code [user@]host[:port]} to reach the nodes through (default none)
  * @param becomePasswordFile owner-only file holding the become password, read at run time (default none)
  * @param inventoryVars extra inventory variables, all of them: replaces the stored ones (default none)
+ * @param kubeAccess how its Kubernetes API is reached, as {@code --kubeconfig} gives it (with its
+ * context, if given): replaces the stored access whole (default none)
+ * @param kubeContext a context of the stored kubeconfig, given without {@code --kubeconfig}
  * @param cleared the optional settings given as {@value #NONE}, by their option names (schedule,
- * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file)
+ * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file, kubeconfig, kube-context)
  * @param inventoryVarEdits changes to the stored inventory variables, applied after
  * {@code inventoryVars}: a name with a value sets it, a name with an empty value removes it
  */
 public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
 		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
-		Set<String> cleared,
+		KubeAccess kubeAccess, String kubeContext, Set<String> cleared,
 		Map<String, String> inventoryVarEdits) {
 
 	/** The value that clears an optional setting. */
@@ -50,7 +53,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 
 	public static ClusterSettings none() {
 		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null);
+				null, null, null);
 	}
 
 	/**
@@ -61,7 +64,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	 */
 	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
 			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
-			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars) {
+			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars,
+			String kubeconfig, String kubeContext) {
 		CountOrPercent parsedMaxUnavailable = (maxUnavailable != null)
 				? CountOrPercent.parse("max-unavailable", maxUnavailable) : null;
 		if (parsedMaxUnavailable != null && parsedMaxUnavailable.value() == 0) {
@@ -82,6 +86,16 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		knownHosts = given("known-hosts", knownHosts, cleared);
 		jumpHost = given("jump-host", jumpHost, cleared);
 		becomePasswordFile = given("become-password-file", becomePasswordFile, cleared);
+		kubeconfig = given("kubeconfig", kubeconfig, cleared);
+		kubeContext = given("kube-context", kubeContext, cleared);
+		KubeAccess kubeAccess = null;
+		if (kubeconfig != null) {
+			kubeAccess = InputRules.kubeAccess(kubeconfig, (kubeContext != null) ? InputRules.kubeContext(kubeContext) : null);
+			kubeContext = null;
+		}
+		else if (cleared.contains("kubeconfig") && (kubeContext != null)) {
+			throw new InvalidInputException("kube-context: a context belongs to a kubeconfig, which is being cleared");
+		}
 		if (contacts != null && contacts.size() == 1 && NONE.equals(contacts.get(0).strip())) {
 			cleared.add("contacts");
 			contacts = null;
@@ -95,7 +109,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(sshKey != null) ? InputRules.keyFile(sshKey) : null,
 				(knownHosts != null) ? InputRules.knownHostsFile(Path.of(knownHosts)) : null,
 				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null,
-				(becomePasswordFile != null) ? BecomePassword.file(becomePasswordFile) : null, vars, cleared, null);
+				(becomePasswordFile != null) ? BecomePassword.file(becomePasswordFile) : null, vars, kubeAccess,
+				(kubeContext != null) ? InputRules.kubeContext(kubeContext) : null, cleared, null);
 	}
 
 	/** @return {@code value}, or {@code null} with {@code setting} noted as cleared when it is {@value #NONE} */
@@ -129,7 +144,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		});
 		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
-				this.becomePasswordFile, this.inventoryVars, this.cleared, checked);
+				this.becomePasswordFile, this.inventoryVars, this.kubeAccess, this.kubeContext, this.cleared, checked);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -148,7 +163,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				vars.put(name, value);
 			}
 		});
-		return new Cluster(base.id(), base.name(), (this.kind != null) ? this.kind : base.kind(),
+		Cluster applied = new Cluster(base.id(), base.name(), (this.kind != null) ? this.kind : base.kind(),
 				(this.timezone != null) ? this.timezone : base.timezone(),
 				(this.patchOnBoot != null) ? this.patchOnBoot : base.patchOnBoot(),
 				pick("schedule", this.schedule, base.schedule()),
@@ -159,7 +174,31 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				pick("ssh-user", this.sshUser, base.sshUser()), pick("ssh-key", this.sshKey, base.sshKey()),
 				pick("known-hosts", this.knownHosts, base.knownHosts()),
 				pick("jump-host", this.jumpHost, base.jumpHost()),
-				pick("become-password-file", this.becomePasswordFile, base.becomePasswordFile()), vars);
+				pick("become-password-file", this.becomePasswordFile, base.becomePasswordFile()), vars,
+				kubeAccessOver(base));
+		return applied.requireSettingsFitKind();
+	}
+
+	/**
+	 * A kubeconfig given replaces the stored access, context included; a context given alone, or
+	 * cleared, changes only the context of the stored kubeconfig.
+	 */
+	private KubeAccess kubeAccessOver(Cluster base) {
+		if (this.cleared.contains("kubeconfig")) {
+			return null;
+		}
+		if (this.kubeAccess != null) {
+			return this.kubeAccess;
+		}
+		boolean contextCleared = this.cleared.contains("kube-context");
+		if (this.kubeContext == null && !contextCleared) {
+			return base.kubeAccess();
+		}
+		if (base.kubeAccess() == null || base.kubeAccess().inCluster()) {
+			throw new InvalidInputException("cluster '" + base.name() + "': kube-context: a context belongs to a kubeconfig "
+					+ "file; give it with --kubeconfig FILE");
+		}
+		return new KubeAccess(base.kubeAccess().kubeconfig(), contextCleared ? null : this.kubeContext, false);
 	}
 
 	private <T> T pick(String setting, T given, T stored) {
@@ -173,7 +212,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	Cluster newCluster(String name) {
 		Cluster defaults = new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null,
 				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null,
-				Map.of());
+				Map.of(), null);
 		return applyTo(defaults);
 	}
 

@@ -46,6 +46,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *     known-hosts: /etc/ospatch/known_hosts/prod-eu-1
  *     jump-host: ops@bastion.example.com:22
  *     inventory-vars: {ansible_become: "true"}
+ *     kubeconfig: /etc/ospatch/kube/prod-eu-1.yaml   # or in-cluster; what 'ospatch sync' reads nodes with
+ *     kube-context: prod-eu-1-admin
  *     nodes:
  *       - {name: cp-1, address: 10.0.0.10, role: control-plane}
  *       - {name: w-1, address: 10.0.0.21, port: 2222, role: worker, ssh-key: /etc/ospatch/keys/w-1}
@@ -67,7 +69,7 @@ public final class FleetFile {
 	static final long MAX_BYTES = 1024 * 1024;
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
-			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "nodes");
+			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "kubeconfig", "kube-context", "nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -174,7 +176,8 @@ public final class FleetFile {
 					text(cluster, "max-unavailable", at), text(cluster, "failure-budget", at),
 					contacts(cluster.get("contacts"), at), text(cluster, "ssh-user", at), text(cluster, "ssh-key", at),
 					text(cluster, "known-hosts", at), text(cluster, "jump-host", at),
-					text(cluster, "become-password-file", at), vars(cluster.get("inventory-vars"), at));
+					text(cluster, "become-password-file", at), vars(cluster.get("inventory-vars"), at),
+					text(cluster, "kubeconfig", at), text(cluster, "kube-context", at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Node> listed = given(cluster.get("nodes")) ? sequence(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {

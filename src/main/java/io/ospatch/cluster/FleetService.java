@@ -2,11 +2,16 @@ package io.ospatch.cluster;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -150,10 +155,82 @@ public class FleetService {
 				+ cluster.name() + "'");
 	}
 
-	/** The nodes of a cluster in rolling order: control plane first, then workers, each by name. */
+	/**
+	 * The nodes of a cluster that are patched, planned and counted, in rolling order: control plane
+	 * first, then workers, each by name. Nodes gone from its Kubernetes API are not among them.
+	 */
 	@Transactional(readOnly = true)
 	public List<Node> nodes(Cluster cluster) {
+		return this.nodes.findByCluster(cluster.id()).stream().filter((node) -> node.state() != NodeState.GONE).toList();
+	}
+
+	/** Every node of a cluster, the gone ones too (kept with their history), in rolling order. */
+	@Transactional(readOnly = true)
+	public List<Node> nodesWithGone(Cluster cluster) {
 		return this.nodes.findByCluster(cluster.id());
+	}
+
+	/**
+	 * Brings a cluster's nodes in line with what its Kubernetes API lists, in one transaction:
+	 * nodes not known are added in state new, known ones take the API's address, role, OS image
+	 * and kernel, nodes no longer listed are marked gone (never deleted: their history stays), and a
+	 * gone node listed again is new again (it may be a reinstalled machine). A node listed without
+	 * an InternalIP keeps its stored address. Syncing the same list twice changes nothing the second
+	 * time. Listed nodes whose name or address ospatch does not take are refused, the others synced.
+	 */
+	@Transactional
+	public SyncSummary syncNodes(Cluster cluster, List<SeenNode> listed) {
+		Instant now = this.clock.instant();
+		Map<String, Node> known = new LinkedHashMap<>();
+		this.nodes.findByCluster(cluster.id()).forEach((node) -> known.put(node.name(), node));
+		List<String> added = new ArrayList<>();
+		List<String> returned = new ArrayList<>();
+		List<String> changed = new ArrayList<>();
+		List<String> gone = new ArrayList<>();
+		Map<String, String> refused = new TreeMap<>();
+		Set<String> listedNames = new HashSet<>();
+		int unchanged = 0;
+		for (SeenNode seen : listed) {
+			listedNames.add(seen.name());
+			Node node = known.get(seen.name());
+			String address = (seen.address() != null) ? seen.address() : (node != null) ? node.address() : null;
+			try {
+				InputRules.nodeName(seen.name());
+				if (address == null) {
+					throw new InvalidInputException("the API gives it no InternalIP address");
+				}
+				InputRules.address(address);
+			}
+			catch (InvalidInputException ex) {
+				refused.put(InputRules.printable(seen.name()), ex.getMessage());
+				continue;
+			}
+			if (node == null) {
+				this.nodes.insertSeen(cluster.id(),
+						new SeenNode(seen.name(), address, seen.role(), seen.osImage(), seen.kernel()), now);
+				added.add(seen.name());
+				continue;
+			}
+			boolean back = node.state() == NodeState.GONE;
+			boolean differs = !address.equals(node.address()) || node.role() != seen.role()
+					|| !Objects.equals(node.osImage(), seen.osImage())
+					|| (seen.kernel() != null && !seen.kernel().equals(node.kernel()));
+			if (back || differs) {
+				this.nodes.updateSeen(node.id(), address, seen.role(), seen.osImage(), seen.kernel(),
+						back ? NodeState.NEW : node.state(), now);
+				(back ? returned : changed).add(seen.name());
+			}
+			else {
+				unchanged++;
+			}
+		}
+		for (Node node : known.values()) {
+			if (!listedNames.contains(node.name()) && node.state() != NodeState.GONE) {
+				this.nodes.markGone(node.id(), now);
+				gone.add(node.name());
+			}
+		}
+		return new SyncSummary(added, returned, changed, gone, unchanged, refused);
 	}
 
 	/**
@@ -201,7 +278,7 @@ public class FleetService {
 					nodesUpdated++;
 				}
 			}
-			for (Node node : this.nodes.findByCluster(cluster.id())) {
+			for (Node node : nodes(cluster)) {
 				if (!named.contains(node.name())) {
 					notInFile.add(entry.name() + "/" + node.name());
 				}

@@ -49,6 +49,10 @@ public final class InputRules {
 	/** user@ (optional), a host or [IPv6], :port (optional); the parts are checked one by one. */
 	private static final Pattern JUMP_HOST = Pattern.compile("(?:([^@]{1,32})@)?(\\[[^\\]]{1,60}\\]|[^@:\\[\\]]{1,253})(?::([0-9]{1,5}))?");
 
+	private static final Pattern KUBE_CONTEXT = Pattern.compile("[A-Za-z0-9._@:/+-]{1,253}");
+
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
 	private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
 	private static final Set<String> SCHEDULE_PRESETS = Set.of("weekly", "every-two-weeks", "monthly",
@@ -212,6 +216,45 @@ public final class InputRules {
 			throw new InvalidInputException("known-hosts file " + absolute + " does not exist or is not a readable file");
 		}
 		return absolute;
+	}
+
+	/**
+	 * {@value KubeAccess#IN_CLUSTER}, or a kubeconfig file: an absolute path to a readable regular
+	 * file. Its content is not read here, and never shown: it holds credentials.
+	 */
+	public static KubeAccess kubeAccess(String kubeconfig, String context) {
+		if (KubeAccess.IN_CLUSTER.equals(kubeconfig)) {
+			if (context != null) {
+				throw new InvalidInputException("kube-context: the in-cluster service account has no contexts; "
+						+ "a context belongs to a kubeconfig file");
+			}
+			return KubeAccess.inClusterServiceAccount();
+		}
+		Path file;
+		try {
+			file = Path.of(kubeconfig);
+		}
+		catch (InvalidPathException ex) {
+			file = null;
+		}
+		if (file == null || !file.isAbsolute() || CONTROL.matcher(kubeconfig).find()) {
+			throw new InvalidInputException("invalid kubeconfig '" + printable(kubeconfig)
+					+ "': expected an absolute path to a kubeconfig file, or " + KubeAccess.IN_CLUSTER);
+		}
+		Path normal = file.normalize();
+		if (!Files.isRegularFile(normal) || !Files.isReadable(normal)) {
+			throw new InvalidInputException("kubeconfig " + printable(normal.toString()) + " does not exist or is not a readable file");
+		}
+		return new KubeAccess(normal, context, false);
+	}
+
+	/** A context name as kubeconfigs write them: {@code admin@prod}, {@code arn:aws:eks:…:cluster/prod}. */
+	public static String kubeContext(String context) {
+		if (context == null || !KUBE_CONTEXT.matcher(context).matches()) {
+			throw new InvalidInputException("invalid kube-context '" + printable(context)
+					+ "': use 1-253 letters, digits and . _ @ : / + -");
+		}
+		return context;
 	}
 
 	/**

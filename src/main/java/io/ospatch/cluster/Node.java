@@ -18,7 +18,9 @@ import java.time.Instant;
  * @param kernel kernel release as last seen, or {@code null}
  * @param state what ospatch last knew of it
  * @param lastPatchedAt when a run last patched it, or {@code null}
+ * @param osImage the OS image its kubelet last reported to a sync ({@code status.nodeInfo.osImage}), or
+ * {@code null} if never synced
  */
 public record Node(long id, long clusterId, String name, String address, int sshPort, Path sshKey, NodeRole role,
-		String osFamily, String osVersion, String kernel, NodeState state, Instant lastPatchedAt) {
+		String osFamily, String osVersion, String kernel, NodeState state, Instant lastPatchedAt, String osImage) {
 }

@@ -16,7 +16,7 @@ class NodeRepository {
 
 	private static final String SELECT = """
 			SELECT id, cluster_id, name, address, ssh_port, ssh_private_key_path, role, os_family, os_version, kernel,
-			       state, last_patched_at
+			       state, last_patched_at, os_image
 			FROM nodes""";
 
 	private final JdbcClient jdbc;
@@ -60,19 +60,46 @@ class NodeRepository {
 			.update();
 	}
 
+	/** Sets a node's state, unless a sync found it gone: only a sync brings a gone node back. */
 	void updateState(long nodeId, NodeState state, Instant now) {
+		this.jdbc.sql("UPDATE nodes SET state = ?, updated_at = ? WHERE id = ? AND state <> ?")
+			.params(state.value(), UtcTimes.toDb(now), nodeId, NodeState.GONE.value())
+			.update();
+	}
+
+	/** A node its cluster's API lists and ospatch did not know: new, with what the API says of it. */
+	void insertSeen(long clusterId, SeenNode seen, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO nodes (cluster_id, name, address, ssh_port, role, state, os_image, kernel, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(clusterId, seen.name(), seen.address(), 22, seen.role().value(), NodeState.NEW.value(), seen.osImage(),
+					seen.kernel(), UtcTimes.toDb(now), UtcTimes.toDb(now))
+			.update();
+	}
+
+	/** What the API says of a known node; its SSH port and key stay, its state is {@code state}. */
+	void updateSeen(long nodeId, String address, NodeRole role, String osImage, String kernel, NodeState state,
+			Instant now) {
+		this.jdbc.sql("""
+				UPDATE nodes SET address = ?, role = ?, os_image = ?, kernel = COALESCE(?, kernel), state = ?, updated_at = ?
+				WHERE id = ?""")
+			.params(address, role.value(), osImage, kernel, state.value(), UtcTimes.toDb(now), nodeId)
+			.update();
+	}
+
+	void markGone(long nodeId, Instant now) {
 		this.jdbc.sql("UPDATE nodes SET state = ?, updated_at = ? WHERE id = ?")
-			.params(state.value(), UtcTimes.toDb(now), nodeId)
+			.params(NodeState.GONE.value(), UtcTimes.toDb(now), nodeId)
 			.update();
 	}
 
 	void recordObservation(long nodeId, NodeObservation observation, Instant now) {
 		this.jdbc.sql("""
-				UPDATE nodes SET state = ?,
+				UPDATE nodes SET state = CASE WHEN state = ? THEN state ELSE ? END,
 				       os_family = COALESCE(?, os_family), os_version = COALESCE(?, os_version),
 				       kernel = COALESCE(?, kernel), last_patched_at = COALESCE(?, last_patched_at), updated_at = ?
 				WHERE id = ?""")
-			.params(observation.state().value(), observation.osFamily(), observation.osVersion(),
+			.params(NodeState.GONE.value(), observation.state().value(), observation.osFamily(), observation.osVersion(),
 					observation.kernel(), UtcTimes.toDb(observation.patchedAt()), UtcTimes.toDb(now), nodeId)
 			.update();
 	}
@@ -100,7 +127,7 @@ class NodeRepository {
 		return new Node(rs.getLong("id"), rs.getLong("cluster_id"), rs.getString("name"), rs.getString("address"),
 				rs.getInt("ssh_port"), (key != null) ? Path.of(key) : null, NodeRole.of(rs.getString("role")),
 				rs.getString("os_family"), rs.getString("os_version"), rs.getString("kernel"),
-				NodeState.of(rs.getString("state")), UtcTimes.read(rs, "last_patched_at"));
+				NodeState.of(rs.getString("state")), UtcTimes.read(rs, "last_patched_at"), rs.getString("os_image"));
 	}
 
 }

@@ -14,7 +14,12 @@ public enum NodeState {
 	/** The last run failed on it. */
 	FAILED("failed"),
 	/** The last run could not reach it. */
-	UNREACHABLE("unreachable");
+	UNREACHABLE("unreachable"),
+	/**
+	 * No longer listed by its cluster's Kubernetes API: kept with its history, never patched,
+	 * planned or counted, until a sync sees it again.
+	 */
+	GONE("gone");
 
 	private final String value;
 

@@ -46,9 +46,13 @@ class ClusterRollout {
 	ClusterRollout(long runId, RunRepository runs, NodeResultRepository results, FleetService fleet, Path reportsDir) {
 		this.run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no patch run " + runId));
 		this.cluster = fleet.cluster(this.run.clusterName());
-		this.nodes = fleet.nodes(this.cluster);
-		this.chunks = RollingOrder.chunks(this.nodes, this.cluster.maxUnavailable());
-		this.budget = FailureBudget.of(this.cluster.failureBudget(), this.nodes.size());
+		List<Node> clusterNodes = fleet.nodes(this.cluster);
+		Set<Long> limitedTo = runs.nodesLimitedTo(runId);
+		this.nodes = limitedTo.isEmpty() ? clusterNodes
+				: clusterNodes.stream().filter((node) -> limitedTo.contains(node.id())).toList();
+		// percents are of the whole cluster, also for a run limited to some of its nodes
+		this.chunks = RollingOrder.chunks(this.nodes, this.cluster.maxUnavailable(), clusterNodes.size());
+		this.budget = FailureBudget.of(this.cluster.failureBudget(), clusterNodes.size());
 		this.skipped = (int) results.countByStatus(runId, NodeResultStatus.SKIPPED);
 		this.withResult = new HashSet<>(results.nodesWithResult(runId));
 		this.nodesDoneBefore = this.withResult.size();

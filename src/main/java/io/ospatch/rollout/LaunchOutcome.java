@@ -13,14 +13,21 @@ import io.ospatch.run.RunSummary;
  * @param busy clusters left alone because another run holds them, or whose lease was lost on the
  * way, with the reason
  * @param notPatchable with {@code --all}: clusters passed over, with the reason
+ * @param nothingToDo clusters that had nothing to patch (a boot launch: no new nodes), with the reason
  */
 public record LaunchOutcome(String launchId, List<RunSummary> runs, Map<String, String> busy,
-		Map<String, String> notPatchable) {
+		Map<String, String> notPatchable, Map<String, String> nothingToDo) {
 
 	public LaunchOutcome {
 		runs = List.copyOf(runs);
 		busy = Map.copyOf(busy);
 		notPatchable = Map.copyOf(notPatchable);
+		nothingToDo = Map.copyOf(nothingToDo);
+	}
+
+	public LaunchOutcome(String launchId, List<RunSummary> runs, Map<String, String> busy,
+			Map<String, String> notPatchable) {
+		this(launchId, runs, busy, notPatchable, Map.of());
 	}
 
 }

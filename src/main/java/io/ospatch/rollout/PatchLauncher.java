@@ -21,6 +21,8 @@ import io.ospatch.ansible.SshControlMasters;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.cluster.Node;
+import io.ospatch.cluster.NodeState;
 import io.ospatch.lease.ClusterLeases;
 import io.ospatch.lease.Lease;
 import io.ospatch.lease.LeaseHeartbeat;
@@ -33,6 +35,7 @@ import io.ospatch.run.RunHistory;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.RunSummary;
+import io.ospatch.run.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +119,7 @@ public class PatchLauncher {
 
 		String launchId = UUID.randomUUID().toString();
 		Map<String, String> busy = new LinkedHashMap<>();
+		Map<String, String> nothingToDo = new LinkedHashMap<>();
 		List<ClusterLaunch> leased = new ArrayList<>();
 		try (RolloutStop.Running launch = this.stop.launchRunning()) {
 			for (Cluster cluster : clusters) {
@@ -131,7 +135,13 @@ public class PatchLauncher {
 				this.heartbeat.start(lease.get());
 				ClusterLaunch clusterLaunch = new ClusterLaunch(cluster, lease.get(), null);
 				leased.add(clusterLaunch);
-				clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId);
+				clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId, busy, nothingToDo);
+				if (clusterLaunch.runId == null) {
+					// nothing to run here: the lease goes back at once, not at the end of the launch
+					leased.remove(clusterLaunch);
+					this.heartbeat.stop(clusterLaunch.lease);
+					this.leases.release(clusterLaunch.lease);
+				}
 			}
 			runInParallel(leased);
 		}
@@ -151,17 +161,31 @@ public class PatchLauncher {
 				this.history.find(clusterLaunch.runId).ifPresent(summaries::add);
 			}
 		}
-		return new LaunchOutcome(launchId, summaries, busy, notPatchable);
+		return new LaunchOutcome(launchId, summaries, busy, notPatchable, nothingToDo);
 	}
 
 	/**
 	 * Holding the lease means no live run has the cluster: an unfinished run was interrupted (its
 	 * process died, it was stopped, or it failed) and is resumed — or, with {@code fresh},
-	 * abandoned for a new one.
+	 * abandoned for a new one. A boot launch resumes only a boot run, and opens one limited to the
+	 * cluster's new nodes.
+	 * @return the run, or {@code null} when there is none to run: the cluster is then noted as
+	 * {@code busy} (a boot launch finding another kind of run unfinished) or in {@code nothingToDo}
 	 */
-	private long openRun(Cluster cluster, Lease lease, LaunchRequest request, String launchId) {
+	private Long openRun(Cluster cluster, Lease lease, LaunchRequest request, String launchId,
+			Map<String, String> busy, Map<String, String> nothingToDo) {
 		Instant now = this.clock.instant();
 		Optional<RunRepository.Run> unfinished = this.runs.findUnfinished(cluster.id());
+		if (unfinished.isPresent() && request.trigger() == Trigger.BOOT && unfinished.get().trigger() != Trigger.BOOT) {
+			// a boot launch patches new nodes only: resuming a run of the whole cluster, outside the
+			// window it was launched in, is for the command that launched it
+			RunRepository.Run run = unfinished.get();
+			String why = "its unfinished " + run.trigger() + " run " + run.id() + " holds its rollout; boot does not resume it: "
+					+ "'ospatch patch --cluster " + cluster.name() + "' resumes it (or --fresh abandons it)";
+			busy.put(cluster.name(), why);
+			log.warn("{}: not booted: {}", cluster.name(), why);
+			return null;
+		}
 		if (unfinished.isPresent()) {
 			RunRepository.Run run = unfinished.get();
 			recordInterruption(run, lease.takenOverFrom(), now);
@@ -175,10 +199,26 @@ public class PatchLauncher {
 			}
 			abandon(cluster, run, request.launchedBy(), now);
 		}
+		List<Long> newNodes = (request.trigger() == Trigger.BOOT) ? newNodes(cluster) : List.of();
+		if (request.trigger() == Trigger.BOOT && newNodes.isEmpty()) {
+			// and never a boot run without nodes: that would be a run of the whole cluster
+			nothingToDo.put(cluster.name(), "no new nodes");
+			log.info("{}: no new nodes to patch on boot", cluster.name());
+			return null;
+		}
 		long runId = this.runs.create(launchId, cluster.id(), request.trigger(), request.launchedBy(), now);
-		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + request.launchedBy(), now);
+		if (request.trigger() == Trigger.BOOT) {
+			this.runs.limitToNodes(runId, newNodes);
+		}
+		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + request.launchedBy()
+				+ ((request.trigger() == Trigger.BOOT) ? ", " + newNodes.size() + " new node(s)" : ""), now);
 		this.leases.attachRun(lease, runId);
 		return runId;
+	}
+
+	/** The nodes a boot run patches: those not patched since they joined. */
+	private List<Long> newNodes(Cluster cluster) {
+		return this.fleet.nodes(cluster).stream().filter((node) -> node.state() == NodeState.NEW).map(Node::id).toList();
 	}
 
 	/** A run still marked running whose process is gone: say when and how it was interrupted. */
@@ -310,6 +350,9 @@ public class PatchLauncher {
 	}
 
 	private List<Cluster> clustersToPatch(LaunchRequest request, Map<String, String> notPatchable) {
+		if (request.trigger() == Trigger.BOOT) {
+			return clustersToBoot(request, notPatchable);
+		}
 		if (request.all()) {
 			List<Cluster> patchable = new ArrayList<>();
 			for (Cluster cluster : this.fleet.clusters()) {
@@ -324,6 +367,34 @@ public class PatchLauncher {
 		List<Cluster> clusters = new ArrayList<>();
 		for (String name : request.clusters().stream().distinct().toList()) {
 			clusters.add(this.fleet.cluster(name).requirePatchable());
+		}
+		return clusters;
+	}
+
+	/**
+	 * The clusters that patch on boot: with {@code all}, every one whose kind can be patched (one
+	 * stored before that rule is passed over, with the reason); named ones must patch on boot.
+	 */
+	private List<Cluster> clustersToBoot(LaunchRequest request, Map<String, String> notPatchable) {
+		if (request.all()) {
+			List<Cluster> booting = new ArrayList<>();
+			for (Cluster cluster : this.fleet.clusters()) {
+				if (!cluster.patchOnBoot()) {
+					continue;
+				}
+				cluster.kind().patchRefusal().ifPresentOrElse((reason) -> {
+					notPatchable.put(cluster.name(), reason);
+					log.warn("{}: not booted: {}", cluster.name(), reason);
+				}, () -> booting.add(cluster));
+			}
+			return booting;
+		}
+		if (request.clusters().isEmpty()) {
+			throw new InvalidInputException("name a cluster (--cluster NAME) or boot them all");
+		}
+		List<Cluster> clusters = new ArrayList<>();
+		for (String name : request.clusters().stream().distinct().toList()) {
+			clusters.add(this.fleet.cluster(name).requireBootable());
 		}
 		return clusters;
 	}

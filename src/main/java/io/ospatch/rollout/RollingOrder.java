@@ -19,10 +19,18 @@ final class RollingOrder {
 	}
 
 	static List<RollingChunk> chunks(List<Node> nodes, CountOrPercent maxUnavailable) {
+		return chunks(nodes, maxUnavailable, nodes.size());
+	}
+
+	/**
+	 * The chunks of {@code nodes}, some of a cluster of {@code clusterSize} nodes (a boot run's new
+	 * ones): a max-unavailable percent is of the whole cluster, whose availability it protects.
+	 */
+	static List<RollingChunk> chunks(List<Node> nodes, CountOrPercent maxUnavailable, int clusterSize) {
 		Comparator<Node> byName = Comparator.comparing(Node::name);
 		List<Node> controlPlane = nodes.stream().filter((node) -> node.role() == NodeRole.CONTROL_PLANE).sorted(byName).toList();
 		List<Node> workers = nodes.stream().filter((node) -> node.role() == NodeRole.WORKER).sorted(byName).toList();
-		int workersPerChunk = Math.max(1, maxUnavailable.of(nodes.size()));
+		int workersPerChunk = Math.max(1, maxUnavailable.of(clusterSize));
 
 		List<List<Node>> groups = new ArrayList<>();
 		controlPlane.forEach((node) -> groups.add(List.of(node)));

@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.ospatch.cluster.UtcTimes;
 
@@ -65,6 +67,24 @@ public class RunRepository {
 			.params(launchId, clusterId, trigger.value(), launchedBy, UtcTimes.toDb(now), RunOutcome.RUNNING.value())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/**
+	 * Limits a run to some of its cluster's nodes (a boot run: the nodes that were new when it
+	 * opened), for good: a resumed run carries on with the same nodes.
+	 */
+	public void limitToNodes(long runId, Collection<Long> nodeIds) {
+		for (long nodeId : nodeIds) {
+			this.jdbc.sql("INSERT INTO patch_run_nodes (run_id, node_id) VALUES (?, ?)").params(runId, nodeId).update();
+		}
+	}
+
+	/** The nodes a run is limited to; empty for a run of all its cluster's nodes. */
+	public Set<Long> nodesLimitedTo(long runId) {
+		return Set.copyOf(this.jdbc.sql("SELECT node_id FROM patch_run_nodes WHERE run_id = ?")
+			.param(runId)
+			.query(Long.class)
+			.list());
 	}
 
 	public void attachJobExecution(long runId, long jobExecutionId) {

@@ -21,7 +21,7 @@ class ChunkPatcherTests {
 
 	private static final Cluster CLUSTER = new Cluster(1, "prod-eu-1", ClusterKind.PROVISIONED,
 			java.time.ZoneId.of("UTC"), false, null, CountOrPercent.count(3), CountOrPercent.count(1), List.of(), "root",
-			null, null, null, null, Map.of());
+			null, null, null, null, Map.of(), null);
 
 	private final List<Duration> sleeps = new ArrayList<>();
 

@@ -81,7 +81,7 @@ class ClusterInventoryTests {
 
 	private static Cluster cluster(Path becomePasswordFile, Map<String, String> vars) {
 		return new Cluster(1, "prod-eu-1", ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null, CountOrPercent.count(1),
-				CountOrPercent.count(0), List.of(), "root", null, null, null, becomePasswordFile, vars);
+				CountOrPercent.count(0), List.of(), "root", null, null, null, becomePasswordFile, vars, null);
 	}
 
 }
