@@ -100,6 +100,20 @@ class CronJobsCommandIntegrationTests {
 	}
 
 	@Test
+	void aTimezoneACronJobCannotTakeIsRefusedBeforeAnythingIsWritten() {
+		givenClusters();
+		run("cluster", "add", "mumbai", "--schedule", "weekly", "--timezone", "+05:30");
+		Path out = this.dir.resolve("rendered");
+
+		CliRunner.Result result = run("cronjobs", "--out", out.toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+		assertThat(result.err()).isEqualTo("ospatch: cluster 'mumbai': timezone +05:30 has no IANA name for a CronJob's "
+				+ "timeZone: set a region such as Europe/Paris (cluster set mumbai --timezone ZONE)\n");
+		assertThat(out).doesNotExist();
+	}
+
+	@Test
 	void withNoClusterScheduledItSaysSoAndSucceeds() {
 		run("cluster", "add", "idle", "--timezone", "Europe/Paris");
 
