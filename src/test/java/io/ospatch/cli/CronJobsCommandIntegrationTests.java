@@ -3,6 +3,7 @@ package io.ospatch.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -94,7 +95,7 @@ class CronJobsCommandIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
 		assertThat(result.err()).contains("kustomization.yaml is not a file `ospatch cronjobs` wrote").doesNotContain("Exception");
 		assertThat(kustomization).hasContent("resources: [mine.yaml]");
-		try (var files = Files.list(this.dir)) {
+		try (Stream<Path> files = Files.list(this.dir)) {
 			assertThat(files).containsExactly(kustomization);
 		}
 	}

@@ -1,6 +1,7 @@
 package io.ospatch.cronjob;
 
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class CronJobRendererTests {
 			.containsExactly(new ZonedSchedule("30 2 * * 1-5", "Asia/Tokyo").cronJobName(),
 					"ospatch-every-two-weeks-europe-paris", "ospatch-weekly-america-new-york",
 					"ospatch-weekly-europe-paris");
-		Map<String, CronJob> byName = new java.util.HashMap<>();
+		Map<String, CronJob> byName = new HashMap<>();
 		rendering.cronJobs().forEach((cronJob) -> byName.put(cronJob.getMetadata().getName(), cronJob));
 		CronJob paris = byName.get("ospatch-weekly-europe-paris");
 		assertThat(paris.getSpec().getSchedule()).isEqualTo("0 0 * * 0");

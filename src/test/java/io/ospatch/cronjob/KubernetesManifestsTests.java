@@ -2,13 +2,16 @@ package io.ospatch.cronjob;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -138,7 +141,7 @@ class KubernetesManifestsTests {
 		Properties defaults = applicationProperties();
 		String settings = Files.readString(BASE.resolve("settings.yaml"));
 		Matcher listed = Pattern.compile("(?m)^  # ([A-Z_]+): \"([^\"]*)\"$").matcher(settings);
-		Map<String, String> byEnvironmentVariable = new java.util.HashMap<>();
+		Map<String, String> byEnvironmentVariable = new HashMap<>();
 		while (listed.find()) {
 			byEnvironmentVariable.put(listed.group(1), listed.group(2));
 		}
@@ -196,14 +199,17 @@ class KubernetesManifestsTests {
 		assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
 
 		assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
-		assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")))
-			.isGreaterThan(Quantity.getAmountInBytes(container.getResources().getRequests().get("memory")).subtract(java.math.BigDecimal.ONE));
+		assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"))).as(name)
+			.isGreaterThanOrEqualTo(Quantity.getAmountInBytes(container.getResources().getRequests().get("memory")));
 
-		Map<String, String> env = new java.util.HashMap<>();
-		container.getEnv().stream().filter((variable) -> variable.getValue() != null).forEach((variable) -> env.put(variable.getName(), variable.getValue()));
-		Map<String, Volume> volumes = new java.util.HashMap<>();
+		Map<String, String> env = new HashMap<>();
+		container.getEnv()
+			.stream()
+			.filter((variable) -> variable.getValue() != null)
+			.forEach((variable) -> env.put(variable.getName(), variable.getValue()));
+		Map<String, Volume> volumes = new HashMap<>();
 		pod.getVolumes().forEach((volume) -> volumes.put(volume.getName(), volume));
-		Map<String, VolumeMount> mounts = new java.util.HashMap<>();
+		Map<String, VolumeMount> mounts = new HashMap<>();
 		container.getVolumeMounts().forEach((mount) -> mounts.put(mount.getMountPath(), mount));
 		// where ospatch, the JVM and Ansible write: each an emptyDir, the root filesystem being read-only
 		for (String writable : List.of("/tmp", env.get("HOME"), env.get("OSPATCH_HOME"))) {
@@ -240,7 +246,7 @@ class KubernetesManifestsTests {
 	}
 
 	static Map<String, CronJob> cronJobs() {
-		Map<String, CronJob> cronJobs = new java.util.TreeMap<>();
+		Map<String, CronJob> cronJobs = new TreeMap<>();
 		try (Stream<Path> files = Files.list(BASE)) {
 			files.filter((file) -> file.getFileName().toString().startsWith("cronjob-")).forEach((file) -> {
 				CronJob cronJob = KubernetesYaml.parse(file, CronJob.class);
@@ -248,7 +254,7 @@ class KubernetesManifestsTests {
 			});
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		return cronJobs;
 	}
@@ -276,7 +282,7 @@ class KubernetesManifestsTests {
 			properties.load(reader);
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		return properties;
 	}
