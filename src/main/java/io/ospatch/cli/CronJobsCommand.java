@@ -32,6 +32,11 @@ class CronJobsCommand implements Callable<Integer> {
 					"files an earlier rendering wrote there and no longer needed are removed, others never touched." })
 	Path out;
 
+	@Option(names = "--image", paramLabel = "IMAGE", defaultValue = CronJobRenderer.BASE_IMAGE,
+			description = { "The image they run, e.g. registry.example.com/ospatch:0.1.0 (default ${DEFAULT-VALUE},",
+					"as in k8s-cronjobs/base before its kustomization sets the image)." })
+	String image;
+
 	CronJobsCommand(Beans beans) {
 		this.beans = beans;
 	}
@@ -40,7 +45,8 @@ class CronJobsCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		CronJobRenderer.Rendering rendering = CronJobRenderer.render(this.beans.get(FleetService.class).clusters());
+		CronJobRenderer.Rendering rendering = CronJobRenderer.render(this.beans.get(FleetService.class).clusters(),
+				this.image);
 		rendering.skipped().forEach((skipped) -> err.println("ospatch: " + skipped));
 		if (rendering.cronJobs().isEmpty()) {
 			err.println("ospatch: no cluster has a schedule ospatch patches on: no CronJobs to render");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.ospatch.cluster.Cluster;
@@ -18,15 +19,27 @@ import io.ospatch.cluster.InvalidInputException;
  */
 public final class CronJobRenderer {
 
+	/** The image the base runs, {@code ospatch}, which kustomize's {@code images} replaces. */
+	public static final String BASE_IMAGE = OspatchCronJobs.BASE_IMAGE;
+
+	/** [registry[:port]/]path[:tag][@digest], in the characters Kubernetes takes; the registry checks the rest. */
+	private static final Pattern IMAGE_REFERENCE = Pattern.compile("[a-z0-9]([a-z0-9._:/-]*[a-z0-9])?(:[\\w][\\w.-]{0,127})?(@sha256:[0-9a-f]{64})?");
+
 	private CronJobRenderer() {
 	}
 
 	/**
 	 * @param clusters the fleet
+	 * @param image the image the CronJobs run ({@code registry.example.com/ospatch:0.1.0})
 	 * @return the CronJobs by name, and a line for each scheduled cluster that gets none
-	 * @throws InvalidInputException if a scheduled cluster's timezone cannot be given to Kubernetes
+	 * @throws InvalidInputException if the image is not an image reference, or a scheduled cluster's
+	 * timezone cannot be given to Kubernetes
 	 */
-	public static Rendering render(List<Cluster> clusters) {
+	public static Rendering render(List<Cluster> clusters, String image) {
+		if (!IMAGE_REFERENCE.matcher(image).matches()) {
+			throw new InvalidInputException("--image '" + image.replaceAll("\\p{Cntrl}", "?")
+					+ "' is not an image reference such as registry.example.com/ospatch:0.1.0");
+		}
 		Map<String, ZonedSchedule> byName = new TreeMap<>();
 		List<String> skipped = new ArrayList<>();
 		for (Cluster cluster : clusters) {
@@ -45,7 +58,7 @@ public final class CronJobRenderer {
 				throw new IllegalStateException("two schedules named " + schedule.cronJobName() + ": " + earlier + ", " + schedule);
 			}
 		}
-		return new Rendering(byName.values().stream().map(OspatchCronJobs::scheduled).toList(), List.copyOf(skipped));
+		return new Rendering(byName.values().stream().map((schedule) -> OspatchCronJobs.scheduled(schedule, image)).toList(), List.copyOf(skipped));
 	}
 
 	/**

@@ -34,7 +34,8 @@ final class OspatchCronJobs {
 
 	private static final int OWNER_READ_ONLY = 0400;
 
-	private static final String IMAGE = "ospatch";
+	/** The image as the base names it, before kustomize's {@code images} sets the registry and tag. */
+	static final String BASE_IMAGE = "ospatch";
 
 	private static final String SETTINGS = "ospatch-settings";
 
@@ -46,7 +47,7 @@ final class OspatchCronJobs {
 	}
 
 	/** The CronJob that runs {@code ospatch scheduled --schedule S} at the schedule's times in its zone. */
-	static CronJob scheduled(ZonedSchedule schedule) {
+	static CronJob scheduled(ZonedSchedule schedule, String image) {
 		Map<String, String> labels = labels("scheduled");
 		Map<String, String> annotations = new LinkedHashMap<>();
 		annotations.put("ospatch.io/schedule", schedule.schedule());
@@ -73,7 +74,7 @@ final class OspatchCronJobs {
 			.withNewMetadata()
 			.withLabels(labels)
 			.endMetadata()
-			.withSpec(pod(List.of("scheduled", "--schedule", schedule.schedule())))
+			.withSpec(pod(image, List.of("scheduled", "--schedule", schedule.schedule())))
 			.endTemplate()
 			.endSpec()
 			.endJobTemplate()
@@ -88,7 +89,7 @@ final class OspatchCronJobs {
 		return labels;
 	}
 
-	private static PodSpec pod(List<String> args) {
+	private static PodSpec pod(String image, List<String> args) {
 		return new PodSpecBuilder().withServiceAccountName("ospatch")
 			.withRestartPolicy("Never")
 			.withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
@@ -101,7 +102,7 @@ final class OspatchCronJobs {
 			.withType("RuntimeDefault")
 			.endSeccompProfile()
 			.endSecurityContext()
-			.withContainers(container(args))
+			.withContainers(container(image, args))
 			.withVolumes(emptyDir("tmp"), emptyDir("home"), emptyDir("ospatch-home"), new VolumeBuilder().withName("ssh")
 				.withNewSecret()
 				.withSecretName(SSH_SECRET)
@@ -111,9 +112,9 @@ final class OspatchCronJobs {
 			.build();
 	}
 
-	private static Container container(List<String> args) {
+	private static Container container(String image, List<String> args) {
 		return new ContainerBuilder().withName("ospatch")
-			.withImage(IMAGE)
+			.withImage(image)
 			.withImagePullPolicy("IfNotPresent")
 			.withArgs(args)
 			.addNewEnvFrom()

@@ -47,10 +47,13 @@ class CronJobsCommandIntegrationTests {
 	void theCronJobsMatchTheSchedulesAndZonesOfTheClusters() {
 		givenClusters();
 
-		CliRunner.Result result = run("cronjobs");
+		CliRunner.Result result = run("cronjobs", "--image", "registry.example.com/ospatch:0.1.0");
 
 		assertThat(result.exitCode()).as(result.err()).isZero();
 		List<CronJob> cronJobs = cronJobs(result.out());
+		assertThat(cronJobs).allSatisfy((cronJob) -> assertThat(
+				cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+			.isEqualTo("registry.example.com/ospatch:0.1.0"));
 		assertThat(cronJobs).extracting((cronJob) -> cronJob.getMetadata().getName() + " " + cronJob.getSpec().getSchedule()
 				+ " " + cronJob.getSpec().getTimeZone())
 			.containsExactly("ospatch-custom-" + hashOf(cronJobs.get(0)) + "-asia-tokyo 30 2 * * 1-5 Asia/Tokyo",

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** One CronJob per (schedule, timezone) in use, named so that Kubernetes takes it and it stays the same. */
 class CronJobRendererTests {
 
+	private static final String IMAGE = "registry.example.com:5000/ospatch:0.1.0-SNAPSHOT";
+
 	private static final String DNS_1123 = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
 	@Test
@@ -28,7 +30,7 @@ class CronJobRendererTests {
 				cluster("c", "weekly", "America/New_York"), cluster("d", "every-two-weeks", "Europe/Paris"),
 				cluster("e", "30 2 * * 1-5", "Asia/Tokyo"), cluster("f", null, "UTC"));
 
-		CronJobRenderer.Rendering rendering = CronJobRenderer.render(fleet);
+		CronJobRenderer.Rendering rendering = CronJobRenderer.render(fleet, IMAGE);
 
 		assertThat(rendering.cronJobs()).extracting((cronJob) -> cronJob.getMetadata().getName())
 			.containsExactly(new ZonedSchedule("30 2 * * 1-5", "Asia/Tokyo").cronJobName(),
@@ -40,6 +42,8 @@ class CronJobRendererTests {
 		assertThat(paris.getSpec().getSchedule()).isEqualTo("0 0 * * 0");
 		assertThat(paris.getSpec().getTimeZone()).isEqualTo("Europe/Paris");
 		assertThat(args(paris)).containsExactly("scheduled", "--schedule", "weekly");
+		assertThat(paris.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+			.isEqualTo(IMAGE);
 		CronJob twoWeeks = byName.get("ospatch-every-two-weeks-europe-paris");
 		assertThat(twoWeeks.getSpec().getSchedule()).isEqualTo("0 0 * * 0");
 		assertThat(args(twoWeeks)).containsExactly("scheduled", "--schedule", "every-two-weeks");
@@ -58,8 +62,9 @@ class CronJobRendererTests {
 		List<Cluster> fleet = List.of(cluster("a", "monthly", "UTC"), cluster("b", "0 4 * * *", "Europe/Berlin"),
 				cluster("c", "every-two-months", "Australia/Sydney"));
 
-		String once = CronJobManifests.yaml(CronJobRenderer.render(fleet).cronJobs());
-		String reversed = CronJobManifests.yaml(CronJobRenderer.render(List.of(fleet.get(2), fleet.get(1), fleet.get(0))).cronJobs());
+		String once = CronJobManifests.yaml(CronJobRenderer.render(fleet, IMAGE).cronJobs());
+		String reversed = CronJobManifests
+			.yaml(CronJobRenderer.render(List.of(fleet.get(2), fleet.get(1), fleet.get(0)), IMAGE).cronJobs());
 
 		assertThat(reversed).isEqualTo(once);
 	}
@@ -69,10 +74,22 @@ class CronJobRendererTests {
 		Cluster imported = new Cluster(1, "legacy", ClusterKind.IMPORTED, ZoneId.of("UTC"), false, "weekly",
 				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null, Map.of());
 
-		CronJobRenderer.Rendering rendering = CronJobRenderer.render(List.of(imported));
+		CronJobRenderer.Rendering rendering = CronJobRenderer.render(List.of(imported), IMAGE);
 
 		assertThat(rendering.cronJobs()).isEmpty();
 		assertThat(rendering.skipped()).singleElement().asString().startsWith("cluster 'legacy' has the schedule 'weekly'");
+	}
+
+	@Test
+	void anImageThatIsNoImageReferenceIsRefused() {
+		List<Cluster> fleet = List.of(cluster("a", "weekly", "UTC"));
+
+		assertThat(CronJobRenderer.render(fleet, "ospatch@sha256:" + "0".repeat(64)).cronJobs()).hasSize(1);
+		for (String image : List.of("", "Registry/ospatch", "ospatch:1 --privileged", "ospatch:")) {
+			assertThatThrownBy(() -> CronJobRenderer.render(fleet, image)).as(image)
+				.isInstanceOf(InvalidInputException.class)
+				.hasMessageStartingWith("--image '");
+		}
 	}
 
 	@Test

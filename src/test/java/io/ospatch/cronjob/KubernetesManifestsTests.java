@@ -111,7 +111,7 @@ class KubernetesManifestsTests {
 		Map<String, CronJob> cronJobs = cronJobs();
 
 		PRESETS.keySet().forEach((preset) -> {
-			CronJob rendered = OspatchCronJobs.scheduled(new ZonedSchedule(preset, "UTC"));
+			CronJob rendered = OspatchCronJobs.scheduled(new ZonedSchedule(preset, "UTC"), OspatchCronJobs.BASE_IMAGE);
 			assertThat(KubernetesYaml.tree(rendered)).as(preset)
 				.isEqualTo(KubernetesYaml.tree(cronJobs.get(rendered.getMetadata().getName())));
 		});
@@ -237,7 +237,7 @@ class KubernetesManifestsTests {
 	}
 
 	private static PodSpec renderedPod() {
-		return OspatchCronJobs.scheduled(new ZonedSchedule("weekly", "UTC"))
+		return OspatchCronJobs.scheduled(new ZonedSchedule("weekly", "UTC"), OspatchCronJobs.BASE_IMAGE)
 			.getSpec()
 			.getJobTemplate()
 			.getSpec()
