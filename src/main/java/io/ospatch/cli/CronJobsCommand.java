@@ -14,12 +14,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code ospatch cronjobs [--out DIR]}. */
 @Command(name = "cronjobs", mixinStandardHelpOptions = true,
-		description = { "Render the Kubernetes CronJobs the fleet's schedules need: one per schedule preset and",
-				"timezone in use, one per custom schedule and timezone, each firing at the exact local time and",
-				"running 'ospatch scheduled --schedule S' (which still patches only what is due). The same pod as",
-				"k8s-cronjobs/base, whose ServiceAccount, settings and Secrets they use. YAML documents on stdout,",
-				"ordered by name; with --out, a file per CronJob and a kustomization.yaml. Changes nothing in the",
-				"database." })
+		description = { "Render the Kubernetes CronJobs the fleet's schedules need: one per",
+				"schedule preset and timezone in use, and one per custom schedule and",
+				"timezone, each firing at its exact local time and running",
+				"'ospatch scheduled --schedule S' (which still patches only what is due),",
+				"with the pod of k8s-cronjobs/base. YAML on stdout, ordered by name; with",
+				"--out, a file per CronJob and a kustomization.yaml. Changes nothing in",
+				"the database." })
 class CronJobsCommand implements Callable<Integer> {
 
 	private final Beans beans;
@@ -28,13 +29,14 @@ class CronJobsCommand implements Callable<Integer> {
 	CommandSpec spec;
 
 	@Option(names = "--out", paramLabel = "DIR",
-			description = { "Write NAME.yaml per CronJob and kustomization.yaml into DIR (created if missing);",
-					"files an earlier rendering wrote there and no longer needed are removed, others never touched." })
+			description = { "Write NAME.yaml per CronJob and a kustomization.yaml into",
+					"DIR (created if missing). Files an earlier rendering wrote",
+					"there and no longer needed are removed, no other file." })
 	Path out;
 
 	@Option(names = "--image", paramLabel = "IMAGE", defaultValue = CronJobRenderer.BASE_IMAGE,
-			description = { "The image they run, e.g. registry.example.com/ospatch:0.1.0 (default ${DEFAULT-VALUE},",
-					"as in k8s-cronjobs/base before its kustomization sets the image)." })
+			description = { "The image they run (registry.example.com/ospatch:0.1.0);",
+					"default ${DEFAULT-VALUE}, the base's name before kustomize sets it." })
 	String image;
 
 	CronJobsCommand(Beans beans) {
