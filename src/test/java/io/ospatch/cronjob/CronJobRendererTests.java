@@ -72,7 +72,7 @@ class CronJobRendererTests {
 	@Test
 	void aClusterOspatchDoesNotPatchGetsNoCronJobAndALine() {
 		Cluster imported = new Cluster(1, "legacy", ClusterKind.IMPORTED, ZoneId.of("UTC"), false, "weekly",
-				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null, Map.of());
+				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null, Map.of(), null);
 
 		CronJobRenderer.Rendering rendering = CronJobRenderer.render(List.of(imported), IMAGE);
 
@@ -122,7 +122,7 @@ class CronJobRendererTests {
 
 	static Cluster cluster(String name, String schedule, String zone) {
 		return new Cluster(1, name, ClusterKind.PROVISIONED, ZoneId.of(zone), false, schedule, CountOrPercent.count(1),
-				CountOrPercent.count(0), List.of(), null, null, null, null, null, Map.of());
+				CountOrPercent.count(0), List.of(), null, null, null, null, null, Map.of(), null);
 	}
 
 }
