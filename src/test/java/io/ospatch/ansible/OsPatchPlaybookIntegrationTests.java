@@ -224,17 +224,52 @@ class OsPatchPlaybookIntegrationTests {
 			this.hosts = hosts;
 		}
 
+		/**
+		 * Runs the playbook with SSH masters of its own, ended afterwards: with ansible.cfg's
+		 * ControlPersist, a master kept from an earlier run to a node a later test makes unreachable
+		 * would turn "Connection refused" into a broken pipe, and would outlive the tests.
+		 */
 		static Run of(String scenario, String playbook, String limit, String... extra) {
 			List<String> command = new ArrayList<>(List.of("ansible-playbook", "-i", lab.inventory().toString(),
 					"--limit", limit));
 			command.addAll(List.of(extra));
 			command.add(PLAYBOOKS.resolve(playbook).toString());
-			Command.Result result = Command.run(PLAYBOOKS,
-					Map.of("ANSIBLE_CONFIG", PLAYBOOKS.resolve("ansible.cfg").toString(), "ANSIBLE_STDOUT_CALLBACK",
-							"json", "ANSIBLE_SHOW_CUSTOM_STATS", "true", "ANSIBLE_NOCOLOR", "1"),
-					Duration.ofMinutes(15), command);
-			capture(scenario, result.stdout());
-			return new Run(result.exitCode(), result.stdout(), List.of(limit.split(",")));
+			Path controlDir = createControlDir();
+			try {
+				Command.Result result = Command.run(PLAYBOOKS,
+						Map.of("ANSIBLE_CONFIG", PLAYBOOKS.resolve("ansible.cfg").toString(), "ANSIBLE_STDOUT_CALLBACK",
+								"json", "ANSIBLE_SHOW_CUSTOM_STATS", "true", "ANSIBLE_NOCOLOR", "1",
+								"ANSIBLE_SSH_CONTROL_PATH_DIR", controlDir.toString()),
+						Duration.ofMinutes(15), command);
+				capture(scenario, result.stdout());
+				return new Run(result.exitCode(), result.stdout(), List.of(limit.split(",")));
+			}
+			finally {
+				endMasters(controlDir);
+			}
+		}
+
+		private static Path createControlDir() {
+			try {
+				return Files.createTempDirectory("os-patch-it-ssh-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private static void endMasters(Path controlDir) {
+			try (var sockets = Files.list(controlDir)) {
+				for (Path socket : sockets.toList()) {
+					Command.run(controlDir, Map.of(), Duration.ofSeconds(30),
+							List.of("ssh", "-o", "ControlPath=" + socket, "-O", "exit", "lab-node"));
+					Files.deleteIfExists(socket);
+				}
+				Files.delete(controlDir);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		JsonNode stats(String host) {
