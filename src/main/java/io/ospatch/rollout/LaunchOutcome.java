@@ -13,14 +13,22 @@ import io.ospatch.run.RunSummary;
  * @param busy clusters left alone because another run holds them, or whose lease was lost on the
  * way, with the reason
  * @param notPatchable with {@code --all}: clusters passed over, with the reason
+ * @param alreadyRun for a scheduled launch: clusters whose fire time already has its run (another
+ * process ran it), with that run's id
  */
 public record LaunchOutcome(String launchId, List<RunSummary> runs, Map<String, String> busy,
-		Map<String, String> notPatchable) {
+		Map<String, String> notPatchable, Map<String, Long> alreadyRun) {
 
 	public LaunchOutcome {
 		runs = List.copyOf(runs);
 		busy = Map.copyOf(busy);
 		notPatchable = Map.copyOf(notPatchable);
+		alreadyRun = Map.copyOf(alreadyRun);
+	}
+
+	public LaunchOutcome(String launchId, List<RunSummary> runs, Map<String, String> busy,
+			Map<String, String> notPatchable) {
+		this(launchId, runs, busy, notPatchable, Map.of());
 	}
 
 }

@@ -111,6 +111,7 @@ public class PatchLauncher {
 
 		String launchId = UUID.randomUUID().toString();
 		Map<String, String> busy = new LinkedHashMap<>();
+		Map<String, Long> alreadyRun = new LinkedHashMap<>();
 		List<ClusterLaunch> leased = new ArrayList<>();
 		try (RolloutStop.Running launch = this.stop.launchRunning()) {
 			for (Cluster cluster : clusters) {
@@ -126,9 +127,16 @@ public class PatchLauncher {
 				this.heartbeat.start(lease.get());
 				ClusterLaunch clusterLaunch = new ClusterLaunch(cluster, lease.get(), null);
 				leased.add(clusterLaunch);
+				Optional<RunRepository.Run> done = alreadyRun(cluster, request);
+				if (done.isPresent()) {
+					alreadyRun.put(cluster.name(), done.get().id());
+					log.info("{}: fire time {} already has its run {} ({}); not run again", cluster.name(),
+							request.fireTimes().get(cluster.name()), done.get().id(), done.get().outcome());
+					continue;
+				}
 				clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId);
 			}
-			runInParallel(leased);
+			runInParallel(leased.stream().filter((clusterLaunch) -> clusterLaunch.runId != null).toList());
 		}
 		finally {
 			for (ClusterLaunch clusterLaunch : leased) {
@@ -146,7 +154,7 @@ public class PatchLauncher {
 				this.history.find(clusterLaunch.runId).ifPresent(summaries::add);
 			}
 		}
-		return new LaunchOutcome(launchId, summaries, busy, notPatchable);
+		return new LaunchOutcome(launchId, summaries, busy, notPatchable, alreadyRun);
 	}
 
 	/**
@@ -170,10 +178,27 @@ public class PatchLauncher {
 			}
 			abandon(cluster, run, request.launchedBy(), now);
 		}
-		long runId = this.runs.create(launchId, cluster.id(), request.trigger(), request.launchedBy(), now);
-		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + request.launchedBy(), now);
+		Instant fireTime = request.fireTimes().get(cluster.name());
+		String launchedBy = (fireTime != null)
+				? request.launchedBy() + " for fire time " + fireTime.atZone(cluster.timezone()).toOffsetDateTime()
+				: request.launchedBy();
+		long runId = this.runs.create(launchId, cluster.id(), request.trigger(), launchedBy, fireTime, now);
+		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + launchedBy, now);
 		this.leases.attachRun(lease, runId);
 		return runId;
+	}
+
+	/**
+	 * A scheduled cluster whose fire time has a finished run (or a missed record): another process
+	 * handled it between finding it due and this lease. Checked under the lease, so two processes
+	 * never both start it; an unfinished run of that fire time is resumed instead, as any other.
+	 */
+	private Optional<RunRepository.Run> alreadyRun(Cluster cluster, LaunchRequest request) {
+		Instant fireTime = request.fireTimes().get(cluster.name());
+		if (fireTime == null) {
+			return Optional.empty();
+		}
+		return this.runs.findByFireTime(cluster.id(), fireTime).filter((run) -> run.outcome().finished());
 	}
 
 	/** A run still marked running whose process is gone: say when and how it was interrupted. */

@@ -1,0 +1,68 @@
+package io.ospatch.schedule;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.ospatch.cluster.UtcTimes;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Per cluster with a schedule, the next fire time not yet handled ({@code next_fire_times}). */
+@Repository
+class NextFireTimes {
+
+	private final JdbcClient jdbc;
+
+	NextFireTimes(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void arm(long clusterId, Instant fireTime) {
+		int updated = this.jdbc.sql("UPDATE next_fire_times SET fire_time = ? WHERE cluster_id = ?")
+			.params(UtcTimes.toDb(fireTime), clusterId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("INSERT INTO next_fire_times (cluster_id, fire_time) VALUES (?, ?)")
+				.params(clusterId, UtcTimes.toDb(fireTime))
+				.update();
+		}
+	}
+
+	void disarm(long clusterId) {
+		this.jdbc.sql("DELETE FROM next_fire_times WHERE cluster_id = ?").param(clusterId).update();
+	}
+
+	/** Moves a cluster's next fire time forward, never back: workers that handled it both may call this. */
+	void moveOn(long clusterId, Instant next) {
+		this.jdbc.sql("UPDATE next_fire_times SET fire_time = ? WHERE cluster_id = ? AND fire_time < ?")
+			.params(UtcTimes.toDb(next), clusterId, UtcTimes.toDb(next))
+			.update();
+	}
+
+	Optional<Instant> next(long clusterId) {
+		return this.jdbc.sql("SELECT fire_time FROM next_fire_times WHERE cluster_id = ?")
+			.param(clusterId)
+			.query((rs, row) -> UtcTimes.read(rs, "fire_time"))
+			.optional();
+	}
+
+	/**
+	 * The clusters whose next fire time is at or before {@code now}, earliest first: a range scan of
+	 * {@code next_fire_times_due_ix}, whatever the size of the fleet.
+	 * @param schedule only clusters on this schedule, or {@code null} for all
+	 */
+	List<String> due(Instant now, String schedule) {
+		String sql = """
+				SELECT c.name FROM next_fire_times n JOIN clusters c ON c.id = n.cluster_id
+				WHERE n.fire_time <= :now""" + ((schedule != null) ? " AND c.schedule = :schedule" : "")
+				+ " ORDER BY n.fire_time, n.cluster_id";
+		var statement = this.jdbc.sql(sql).param("now", UtcTimes.toDb(now));
+		if (schedule != null) {
+			statement = statement.param("schedule", schedule);
+		}
+		return statement.query(String.class).list();
+	}
+
+}
