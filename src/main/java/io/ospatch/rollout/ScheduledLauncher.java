@@ -96,19 +96,21 @@ public class ScheduledLauncher {
 		log.info("{} cluster(s) due at {}{}", due.size(), now, (only != null) ? " on schedule " + only : "");
 		for (FireTimes.Due cluster : due) {
 			String name = cluster.cluster().name();
+			Optional<RunRepository.Run> run = (cluster.passedBy() == null) ? runOf(cluster) : Optional.empty();
 			if (cluster.passedBy() != null) {
 				passedBy.put(name, cluster.passedBy());
 				log.warn("{}: passed by, not patched on its schedule: {}", name, cluster.passedBy());
 			}
-			else if (cluster.missed()) {
+			else if (run.isPresent() && run.get().outcome().finished()) {
+				// run to its end (or recorded as missed) by a process that stopped before moving the cluster on
+				this.fireTimes.handled(cluster.cluster(), cluster.fireTime());
+			}
+			else if (run.isEmpty() && cluster.missed()) {
 				recordMissed(cluster, launchId, launchedBy);
 				missed.put(name, cluster.fireTime());
 			}
-			else if (finishedRun(cluster).isPresent()) {
-				// ran to its end by a process that stopped before moving the cluster on
-				this.fireTimes.handled(cluster.cluster(), cluster.fireTime());
-			}
 			else {
+				// a fire time's unfinished run is resumed however late: its nodes may be half done
 				try {
 					this.preflight.checkConnection(cluster.cluster(), this.fleet.nodes(cluster.cluster()));
 					toPatch.add(cluster);
@@ -129,7 +131,7 @@ public class ScheduledLauncher {
 				alreadyRun.putAll(outcome.alreadyRun());
 				busy.putAll(outcome.busy());
 				for (FireTimes.Due cluster : claim) {
-					if (finishedRun(cluster).isPresent()) {
+					if (runOf(cluster).filter((run) -> run.outcome().finished()).isPresent()) {
 						this.fireTimes.handled(cluster.cluster(), cluster.fireTime());
 					}
 				}
@@ -139,8 +141,7 @@ public class ScheduledLauncher {
 		for (FireTimes.Due cluster : toPatch) {
 			String name = cluster.cluster().name();
 			if (busy.containsKey(name)) {
-				Optional<RunRepository.Run> run = this.runs.findByFireTime(cluster.cluster().id(),
-						cluster.fireTime().toInstant());
+				Optional<RunRepository.Run> run = runOf(cluster);
 				if (run.isPresent()) {
 					busy.remove(name);
 					alreadyRun.put(name, run.get().id());
@@ -168,9 +169,8 @@ public class ScheduledLauncher {
 		this.fireTimes.handled(cluster.cluster(), cluster.fireTime());
 	}
 
-	private Optional<RunRepository.Run> finishedRun(FireTimes.Due cluster) {
-		return this.runs.findByFireTime(cluster.cluster().id(), cluster.fireTime().toInstant())
-			.filter((run) -> run.outcome().finished());
+	private Optional<RunRepository.Run> runOf(FireTimes.Due cluster) {
+		return this.runs.findByFireTime(cluster.cluster().id(), cluster.fireTime().toInstant());
 	}
 
 	static String duration(java.time.Duration duration) {

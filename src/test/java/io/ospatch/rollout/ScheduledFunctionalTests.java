@@ -164,6 +164,25 @@ class ScheduledFunctionalTests {
 	}
 
 	@Test
+	void anUnfinishedRunFoundPastTheCatchUpWindowIsResumedNotMissed() {
+		cluster("a", "weekly", "UTC");
+		CountDownLatch once = new CountDownLatch(1);
+		this.runner.afterRun((hosts) -> {
+			if (hosts.contains("a-w") && once.getCount() > 0) {
+				once.countDown();
+				throw new IllegalStateException("ansible-playbook died");
+			}
+		});
+		assertThat(cli("scheduled", "--now", "2026-11-29T00:05:00Z").exitCode()).isEqualTo(1);
+
+		CliRunner.Result nextMorning = cli("scheduled", "--now", "2026-11-29T09:00:00Z");
+
+		assertThat(nextMorning.exitCode()).as(nextMorning.out() + nextMorning.err()).isZero();
+		assertThat(nextMorning.out()).contains("a: compliant").contains("resumed");
+		assertThat(runs()).containsOnly(Map.entry("a", "compliant"));
+	}
+
+	@Test
 	void aFireTimeInsideTheCatchUpWindowIsCaughtUpAndAnOlderOneIsRecordedAsMissed(CapturedOutput log) {
 		cluster("utc", "weekly", "UTC"); // fired 2026-11-29T00:00Z
 		cluster("kolkata", "weekly", "Asia/Kolkata"); // fired 2026-11-28T18:30Z
