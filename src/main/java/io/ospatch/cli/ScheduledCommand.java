@@ -51,7 +51,7 @@ class ScheduledCommand implements Callable<Integer> {
 		ScheduledLauncher.Outcome outcome = this.beans.get(ScheduledLauncher.class)
 			.launchDue(at, only, "scheduled by " + PatchCommand.launchedBy());
 		PrintWriter out = this.spec.commandLine().getOut();
-		outcome.alreadyRun().forEach((cluster, run) -> out.printf("%n%s: its fire time is run by run %d%n", cluster, run));
+		outcome.alreadyRun().forEach((cluster, run) -> out.printf("%n%s: its fire time has its run already (run %d, by another process); not run again%n", cluster, run));
 		outcome.missed().forEach((cluster, fire) -> out.printf("%n%s: missed fire time %s (past the catch-up window); not run%n",
 				cluster, fire.toOffsetDateTime()));
 		Map<String, String> passedBy = new LinkedHashMap<>(outcome.passedBy());
