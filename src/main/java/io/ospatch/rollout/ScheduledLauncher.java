@@ -160,7 +160,9 @@ public class ScheduledLauncher {
 	private void recordMissed(FireTimes.Due cluster, String launchId, String launchedBy) {
 		String detail = "fire time " + cluster.fireTime().toOffsetDateTime() + " found " + ScheduledLauncher.duration(cluster.late())
 				+ " late, past the catch-up window of " + duration(this.fireTimes.catchUpWindow())
-				+ " (ospatch.schedule.catch-up-window); not run";
+				+ " (ospatch.schedule.catch-up-window); not run"
+				+ ((cluster.skipped() > 0) ? "; " + ((cluster.skipped() >= FireTimes.MOST_SKIPPED_COUNTED) ? "at least " : "")
+						+ cluster.skipped() + " earlier fire time(s) passed with no 'scheduled' running" : "");
 		boolean recorded = this.runs.recordMissed(launchId, cluster.cluster().id(), cluster.fireTime().toInstant(),
 				launchedBy, detail, this.clock.instant());
 		if (recorded) {

@@ -45,9 +45,15 @@ public class FireTimes {
 	 * @param late how long before now that was
 	 * @param missed whether that is longer than the catch-up window: then it is recorded, not run
 	 * @param passedBy why the cluster cannot be patched on its schedule, or {@code null}
+	 * @param skipped fire times before {@code fireTime} that were never handled either (no
+	 * {@code scheduled} ran while they were the latest), at most {@value #MOST_SKIPPED_COUNTED}
 	 */
-	public record Due(Cluster cluster, ZonedDateTime fireTime, Duration late, boolean missed, String passedBy) {
+	public record Due(Cluster cluster, ZonedDateTime fireTime, Duration late, boolean missed, String passedBy,
+			int skipped) {
 	}
+
+	/** Skipped fire times are counted for the record up to this many (a minutely schedule down for days). */
+	public static final int MOST_SKIPPED_COUNTED = 1000;
 
 	public Duration catchUpWindow() {
 		return this.properties.catchUpWindow();
@@ -59,8 +65,10 @@ public class FireTimes {
 	 */
 	@Transactional
 	public List<Due> due(Instant now, Schedule only) {
+		armUnarmed(now);
 		List<Due> due = new ArrayList<>();
-		for (String name : this.nextFireTimes.due(now, (only != null) ? only.text() : null)) {
+		for (NextFireTimes.Due found : this.nextFireTimes.due(now, (only != null) ? only.text() : null)) {
+			String name = found.cluster();
 			Cluster cluster;
 			try {
 				cluster = this.fleet.cluster(name);
@@ -78,7 +86,7 @@ public class FireTimes {
 			}
 			catch (InvalidInputException ex) {
 				// stored by hand or by an older ospatch: say so every time, until someone fixes it
-				due.add(new Due(cluster, null, Duration.ZERO, false, ex.getMessage()));
+				due.add(new Due(cluster, null, Duration.ZERO, false, ex.getMessage(), 0));
 				continue;
 			}
 			Optional<ZonedDateTime> latest = schedule.latestAtOrBefore(now, cluster.timezone());
@@ -88,9 +96,40 @@ public class FireTimes {
 			}
 			Duration late = Duration.between(latest.get().toInstant(), now);
 			String passedBy = cluster.kind().patchRefusal().orElse(null);
-			due.add(new Due(cluster, latest.get(), late, late.compareTo(catchUpWindow()) > 0, passedBy));
+			due.add(new Due(cluster, latest.get(), late, late.compareTo(catchUpWindow()) > 0, passedBy,
+					skipped(schedule, cluster, found.fireTime(), latest.get().toInstant())));
 		}
 		return due;
+	}
+
+	/** Fire times from {@code first} (included) up to {@code latest} (excluded), counted up to a limit. */
+	private static int skipped(Schedule schedule, Cluster cluster, Instant first, Instant latest) {
+		int skipped = 0;
+		Instant fire = first;
+		while (fire.isBefore(latest) && skipped < MOST_SKIPPED_COUNTED) {
+			skipped++;
+			fire = schedule.nextAfter(fire, cluster.timezone()).toInstant();
+		}
+		return skipped;
+	}
+
+	/**
+	 * A cluster scheduled before ospatch kept fire times (or by hand) gets its next one as if its
+	 * schedule were set now: it first fires at its next fire time, never at one already past.
+	 */
+	private void armUnarmed(Instant now) {
+		for (String name : this.nextFireTimes.unarmed()) {
+			try {
+				Cluster cluster = this.fleet.cluster(name);
+				ZonedDateTime next = Schedule.parse(cluster.schedule()).nextAfter(now, cluster.timezone());
+				this.nextFireTimes.arm(cluster.id(), next.toInstant());
+				log.info("{}: its schedule '{}' had no next fire time; its next is {}", name, cluster.schedule(),
+						next.toOffsetDateTime());
+			}
+			catch (InvalidInputException ex) {
+				log.warn("{}: passed by, not patched on its schedule: {}", name, ex.getMessage());
+			}
+		}
 	}
 
 	/** The fire time is handled (run to its end, or recorded as missed): the cluster waits for its next one. */

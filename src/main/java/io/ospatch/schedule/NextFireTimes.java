@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.ospatch.cluster.UtcTimes;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +25,14 @@ class NextFireTimes {
 			.params(UtcTimes.toDb(fireTime), clusterId)
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql("INSERT INTO next_fire_times (cluster_id, fire_time) VALUES (?, ?)")
-				.params(clusterId, UtcTimes.toDb(fireTime))
-				.update();
+			try {
+				this.jdbc.sql("INSERT INTO next_fire_times (cluster_id, fire_time) VALUES (?, ?)")
+					.params(clusterId, UtcTimes.toDb(fireTime))
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// another process armed it in between, from the same schedule: its fire time stands
+			}
 		}
 	}
 
@@ -53,18 +59,39 @@ class NextFireTimes {
 	 * {@code next_fire_times_due_ix}, whatever the size of the fleet.
 	 * @param schedule only clusters on this schedule, or {@code null} for all
 	 */
-	List<String> due(Instant now, String schedule) {
+	List<Due> due(Instant now, String schedule) {
 		var statement = this.jdbc.sql(dueQuery(schedule != null)).param("now", UtcTimes.toDb(now));
 		if (schedule != null) {
 			statement = statement.param("schedule", schedule);
 		}
-		return statement.query(String.class).list();
+		return statement.query((rs, row) -> new Due(rs.getString("name"), UtcTimes.read(rs, "fire_time"))).list();
+	}
+
+	/**
+	 * A cluster found due.
+	 *
+	 * @param cluster its name
+	 * @param fireTime its first fire time not yet handled
+	 */
+	record Due(String cluster, Instant fireTime) {
+	}
+
+	/**
+	 * Clusters with a schedule but no next fire time: scheduled before fire times were kept (an
+	 * older ospatch), or by hand. Normally none; one query over the clusters with a schedule.
+	 */
+	List<String> unarmed() {
+		return this.jdbc.sql("""
+				SELECT c.name FROM clusters c LEFT JOIN next_fire_times n ON n.cluster_id = c.id
+				WHERE c.schedule IS NOT NULL AND n.cluster_id IS NULL ORDER BY c.name""")
+			.query(String.class)
+			.list();
 	}
 
 	/** The query behind {@link #due}; its plan is tested to use {@code next_fire_times_due_ix}. */
 	static String dueQuery(boolean bySchedule) {
 		return """
-				SELECT c.name FROM next_fire_times n JOIN clusters c ON c.id = n.cluster_id
+				SELECT c.name, n.fire_time FROM next_fire_times n JOIN clusters c ON c.id = n.cluster_id
 				WHERE n.fire_time <= :now""" + (bySchedule ? " AND c.schedule = :schedule" : "")
 				+ " ORDER BY n.fire_time, n.cluster_id";
 	}

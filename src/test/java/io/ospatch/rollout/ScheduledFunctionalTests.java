@@ -209,6 +209,36 @@ class ScheduledFunctionalTests {
 	}
 
 	@Test
+	void fireTimesPassedWithNoScheduledRunningAreCountedInTheMissedRecord() {
+		cluster("a", "weekly", "UTC");
+
+		CliRunner.Result threeWeeksLate = cli("scheduled", "--now", "2026-12-13T12:00:00Z");
+
+		assertThat(threeWeeksLate.exitCode()).as(threeWeeksLate.out() + threeWeeksLate.err()).isZero();
+		assertThat(runs()).containsOnly(Map.entry("a", "missed"));
+		assertThat(this.jdbc.sql("SELECT outcome_detail FROM patch_runs").query(String.class).single())
+			.isEqualTo("fire time 2026-12-13T00:00Z found 12 h late, past the catch-up window of 6 h "
+					+ "(ospatch.schedule.catch-up-window); not run; 2 earlier fire time(s) passed with no 'scheduled' running");
+		assertThat(cli("cluster", "show", "a").out()).contains("next fire time:  2026-12-20T00:00Z");
+	}
+
+	@Test
+	void aClusterScheduledWithoutANextFireTimeGetsOneAndWaitsForIt() {
+		cluster("older", null, "UTC");
+		// as an ospatch from before fire times were kept left it
+		this.jdbc.sql("UPDATE clusters SET schedule = 'weekly' WHERE name = 'older'").update();
+		assertThat(cli("cluster", "show", "older").out()).contains("next fire time:  unknown");
+
+		CliRunner.Result scheduled = cli("scheduled", "--now", "2026-11-29T00:05:00Z");
+
+		assertThat(scheduled.exitCode()).as(scheduled.out() + scheduled.err()).isZero();
+		assertThat(runs()).as("not at a fire time that passed before it was known").isEmpty();
+		assertThat(cli("cluster", "show", "older").out()).contains("next fire time:  2026-12-06T00:00Z");
+		assertThat(cli("scheduled", "--now", "2026-12-06T00:05:00Z").exitCode()).isZero();
+		assertThat(runs()).containsOnly(Map.entry("older", "compliant"));
+	}
+
+	@Test
 	void onlyTheClustersOnTheScheduleAskedForArePatched() {
 		cluster("weekly", "weekly", "UTC");
 		cluster("every-two-weeks", "every-two-weeks", "UTC"); // 2026-11-29 is one of its Sundays

@@ -56,8 +56,9 @@ class FireTimesIntegrationTests {
 	void theDueClustersAreFoundEarliestFirstOnlyAmongThoseDue() {
 		Instant now = Instant.parse("2026-11-29T00:05:00Z");
 
-		assertThat(this.nextFireTimes.due(now, null)).containsExactly("c3", "c2", "c1");
-		assertThat(this.nextFireTimes.due(now, "weekly")).containsExactly("c2");
+		assertThat(this.nextFireTimes.due(now, null)).extracting(NextFireTimes.Due::cluster).containsExactly("c3", "c2", "c1");
+		assertThat(this.nextFireTimes.due(now, "weekly")).containsExactly(
+				new NextFireTimes.Due("c2", Instant.parse("2026-11-28T23:40:00Z")));
 		assertThat(this.nextFireTimes.due(Instant.parse("2026-11-28T00:00:00Z"), null)).isEmpty();
 	}
 
