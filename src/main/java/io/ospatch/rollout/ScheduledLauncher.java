@@ -158,7 +158,7 @@ public class ScheduledLauncher {
 	}
 
 	private void recordMissed(FireTimes.Due cluster, String launchId, String launchedBy) {
-		String detail = "fire time " + cluster.fireTime().toOffsetDateTime() + " found " + ScheduledLauncher.duration(cluster.late())
+		String detail = "fire time " + cluster.fireTime().toOffsetDateTime() + " found " + duration(cluster.late())
 				+ " late, past the catch-up window of " + duration(this.fireTimes.catchUpWindow())
 				+ " (ospatch.schedule.catch-up-window); not run"
 				+ ((cluster.skipped() > 0) ? "; " + ((cluster.skipped() >= FireTimes.MOST_SKIPPED_COUNTED) ? "at least " : "")
