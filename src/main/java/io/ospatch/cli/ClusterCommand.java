@@ -1,6 +1,7 @@
 package io.ospatch.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -10,6 +11,8 @@ import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeState;
 import io.ospatch.database.DatabaseLocation;
+import io.ospatch.run.RunRepository;
+import io.ospatch.schedule.FireTimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,6 +151,13 @@ class ClusterCommand implements Runnable {
 			out.println("timezone:        " + cluster.timezone());
 			out.println("patch-on-boot:   " + cluster.patchOnBoot());
 			out.println("schedule:        " + ((cluster.schedule() != null) ? cluster.schedule() : "none"));
+			if (cluster.schedule() != null) {
+				out.println("next fire time:  " + nextFire(this.beans, cluster));
+				this.beans.get(RunRepository.class)
+					.lastMissed(cluster.id())
+					.ifPresent((missed) -> out.println("last missed:     " + missed.atZone(cluster.timezone()).toOffsetDateTime()
+							+ " (not run: found past the catch-up window; 'ospatch runs --cluster " + cluster.name() + "')"));
+			}
 			out.println("max-unavailable: " + cluster.maxUnavailable());
 			out.println("failure-budget:  " + cluster.failureBudget());
 			out.println("contacts:        " + (cluster.contacts().isEmpty() ? "none" : String.join(", ", cluster.contacts())));
@@ -173,6 +183,14 @@ class ClusterCommand implements Runnable {
 			return ExitCodes.OK;
 		}
 
+	}
+
+	/** The next fire time not yet handled, in the cluster's timezone; one in the past is due. */
+	static String nextFire(Beans beans, Cluster cluster) {
+		return beans.get(FireTimes.class)
+			.next(cluster)
+			.map((fire) -> fire.toOffsetDateTime() + (fire.toInstant().isAfter(beans.get(Clock.class).instant()) ? "" : " (due)"))
+			.orElse("unknown (set by hand? 'ospatch cluster set " + cluster.name() + " --schedule …' sets it)");
 	}
 
 	/** Variables that look like credentials (ansible_become_password, …) are not printed. */
@@ -203,12 +221,13 @@ class ClusterCommand implements Runnable {
 						+ "; add one with 'ospatch cluster add' or 'ospatch import'");
 				return ExitCodes.OK;
 			}
-			out.printf("%-24s %-12s %-6s %-16s %-15s %s%n", "NAME", "KIND", "NODES", "MAX-UNAVAILABLE",
-					"FAILURE-BUDGET", "SCHEDULE");
+			out.printf("%-24s %-12s %-6s %-16s %-15s %-20s %s%n", "NAME", "KIND", "NODES", "MAX-UNAVAILABLE",
+					"FAILURE-BUDGET", "SCHEDULE", "NEXT-FIRE-TIME");
 			for (Cluster cluster : clusters) {
-				out.printf("%-24s %-12s %-6d %-16s %-15s %s%n", cluster.name(), cluster.kind(),
+				out.printf("%-24s %-12s %-6d %-16s %-15s %-20s %s%n", cluster.name(), cluster.kind(),
 						fleet.nodes(cluster).size(), cluster.maxUnavailable(), cluster.failureBudget(),
-						(cluster.schedule() != null) ? cluster.schedule() : "-");
+						(cluster.schedule() != null) ? cluster.schedule() : "-",
+						(cluster.schedule() != null) ? nextFire(this.beans, cluster) : "-");
 			}
 			return ExitCodes.OK;
 		}

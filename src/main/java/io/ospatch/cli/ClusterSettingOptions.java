@@ -31,7 +31,7 @@ class ClusterSettingOptions {
 	Boolean patchOnBoot;
 
 	@Option(names = "--schedule", paramLabel = "SCHEDULE",
-			description = "weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day month weekday'; none clears it. Default: none.")
+			description = "When 'ospatch scheduled' patches it, in its --timezone: weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day-of-month month day-of-week' ('30 2 15 6 *'); none clears it. Not for imported, eks or aks clusters. 'ospatch schedule' shows the fire times. Default: none.")
 	String schedule;
 
 	@Option(names = "--contacts", paramLabel = "EMAILS", description = "Security contacts, comma separated: a@x.org,b@y.org; replaces the cluster's contacts; none clears them. Default: none.")

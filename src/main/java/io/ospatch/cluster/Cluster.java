@@ -74,6 +74,20 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 	}
 
 	/**
+	 * A schedule patches the cluster unattended, so only a kind that ospatch patches may have one.
+	 * @throws InvalidInputException saying why, if it has a schedule and its kind cannot be patched
+	 */
+	public Cluster requireSchedulable() {
+		if (this.schedule != null) {
+			this.kind.patchRefusal().ifPresent((reason) -> {
+				throw new InvalidInputException("cluster '" + this.name + "' cannot have a schedule: " + reason
+						+ (this.id != 0 ? "; clear it with --schedule none" : ""));
+			});
+		}
+		return this;
+	}
+
+	/**
 	 * Checks what was stored against today's rules: a row written before them, or by hand, must
 	 * not reach Ansible.
 	 * @throws InvalidInputException naming the cluster and the first value that breaks a rule

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,10 +30,13 @@ public class FleetService {
 
 	private final Clock clock;
 
-	FleetService(ClusterRepository clusters, NodeRepository nodes, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	FleetService(ClusterRepository clusters, NodeRepository nodes, Clock clock, ApplicationEventPublisher events) {
 		this.clusters = clusters;
 		this.nodes = nodes;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -41,16 +45,33 @@ public class FleetService {
 		if (this.clusters.findByName(name).isPresent()) {
 			throw new InvalidInputException("cluster '" + name + "' already exists; change it with 'ospatch cluster set'");
 		}
-		Cluster cluster = settings.newCluster(name);
+		Cluster cluster = settings.newCluster(name).requireSchedulable();
 		long id = this.clusters.insert(cluster, this.clock.instant());
-		return cluster(name, id);
+		Cluster added = cluster(name, id);
+		scheduleChanged(null, added);
+		return added;
 	}
 
 	@Transactional
 	public Cluster updateCluster(String name, ClusterSettings changes) {
-		Cluster updated = changes.applyTo(cluster(name));
+		Cluster stored = cluster(name);
+		Cluster updated = changes.applyTo(stored).requireSchedulable();
 		this.clusters.update(updated, this.clock.instant());
-		return cluster(name);
+		Cluster changed = cluster(name);
+		scheduleChanged(stored, changed);
+		return changed;
+	}
+
+	/**
+	 * Tells whoever keeps fire times that a cluster's schedule or timezone is new, within this
+	 * transaction: a listener that refuses the schedule undoes the whole change.
+	 */
+	private void scheduleChanged(Cluster before, Cluster after) {
+		boolean changed = (before == null) ? after.schedule() != null
+				: !java.util.Objects.equals(before.schedule(), after.schedule()) || !before.timezone().equals(after.timezone());
+		if (changed) {
+			this.events.publishEvent(new ClusterScheduleChanged(after));
+		}
 	}
 
 	/** @throws InvalidInputException if there is no such cluster */
@@ -252,15 +273,17 @@ public class FleetService {
 			Optional<Cluster> existing = this.clusters.findByName(entry.name());
 			Cluster cluster;
 			if (existing.isEmpty()) {
-				cluster = entry.settings().newCluster(entry.name());
+				cluster = entry.settings().newCluster(entry.name()).requireSchedulable();
 				cluster = cluster(entry.name(), this.clusters.insert(cluster, this.clock.instant()));
+				scheduleChanged(null, cluster);
 				created.add(entry.name());
 			}
 			else {
-				Cluster wanted = entry.settings().applyTo(existing.get());
+				Cluster wanted = entry.settings().applyTo(existing.get()).requireSchedulable();
 				boolean changed = !wanted.equals(existing.get());
 				if (changed) {
 					this.clusters.update(wanted, this.clock.instant());
+					scheduleChanged(existing.get(), wanted);
 				}
 				cluster = wanted;
 				(changed ? updated : unchanged).add(entry.name());

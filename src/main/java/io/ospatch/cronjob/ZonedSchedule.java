@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.schedule.Schedule;
 
 /**
  * A schedule as one CronJob fires it: the cluster's schedule (a preset or a custom cron
@@ -32,13 +33,13 @@ record ZonedSchedule(String schedule, String timezone) {
 		return new ZonedSchedule(cluster.schedule(), kubernetesZone(cluster));
 	}
 
-	/** The cron expression the CronJob fires on. */
+	/** The cron expression the CronJob fires on: a preset's own, or the custom expression. */
 	String cron() {
-		return SchedulePresets.cron(this.schedule).orElse(this.schedule);
+		return Schedule.parse(this.schedule).cronText();
 	}
 
 	boolean preset() {
-		return SchedulePresets.cron(this.schedule).isPresent();
+		return Schedule.parse(this.schedule).isPreset();
 	}
 
 	/**

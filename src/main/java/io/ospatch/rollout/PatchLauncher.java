@@ -120,6 +120,7 @@ public class PatchLauncher {
 		String launchId = UUID.randomUUID().toString();
 		Map<String, String> busy = new LinkedHashMap<>();
 		Map<String, String> nothingToDo = new LinkedHashMap<>();
+		Map<String, Long> alreadyRun = new LinkedHashMap<>();
 		List<ClusterLaunch> leased = new ArrayList<>();
 		try (RolloutStop.Running launch = this.stop.launchRunning()) {
 			for (Cluster cluster : clusters) {
@@ -135,7 +136,15 @@ public class PatchLauncher {
 				this.heartbeat.start(lease.get());
 				ClusterLaunch clusterLaunch = new ClusterLaunch(cluster, lease.get(), null);
 				leased.add(clusterLaunch);
-				clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId, busy, nothingToDo);
+				Optional<RunRepository.Run> done = alreadyRun(cluster, request);
+				if (done.isPresent()) {
+					alreadyRun.put(cluster.name(), done.get().id());
+					log.info("{}: fire time {} already has its run {} ({}); not run again", cluster.name(),
+							request.fireTimes().get(cluster.name()), done.get().id(), done.get().outcome());
+				}
+				else {
+					clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId, busy, nothingToDo);
+				}
 				if (clusterLaunch.runId == null) {
 					// nothing to run here: the lease goes back at once, not at the end of the launch
 					leased.remove(clusterLaunch);
@@ -143,7 +152,7 @@ public class PatchLauncher {
 					this.leases.release(clusterLaunch.lease);
 				}
 			}
-			runInParallel(leased);
+			runInParallel(leased.stream().filter((clusterLaunch) -> clusterLaunch.runId != null).toList());
 		}
 		finally {
 			for (ClusterLaunch clusterLaunch : leased) {
@@ -161,7 +170,7 @@ public class PatchLauncher {
 				this.history.find(clusterLaunch.runId).ifPresent(summaries::add);
 			}
 		}
-		return new LaunchOutcome(launchId, summaries, busy, notPatchable, nothingToDo);
+		return new LaunchOutcome(launchId, summaries, busy, notPatchable, nothingToDo, alreadyRun);
 	}
 
 	/**
@@ -206,11 +215,15 @@ public class PatchLauncher {
 			log.info("{}: no new nodes to patch on boot", cluster.name());
 			return null;
 		}
-		long runId = this.runs.create(launchId, cluster.id(), request.trigger(), request.launchedBy(), now);
+		Instant fireTime = request.fireTimes().get(cluster.name());
+		String launchedBy = (fireTime != null)
+				? request.launchedBy() + " for fire time " + fireTime.atZone(cluster.timezone()).toOffsetDateTime()
+				: request.launchedBy();
+		long runId = this.runs.create(launchId, cluster.id(), request.trigger(), launchedBy, fireTime, now);
 		if (request.trigger() == Trigger.BOOT) {
 			this.runs.limitToNodes(runId, newNodes);
 		}
-		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + request.launchedBy()
+		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + launchedBy
 				+ ((request.trigger() == Trigger.BOOT) ? ", " + newNodes.size() + " new node(s)" : ""), now);
 		this.leases.attachRun(lease, runId);
 		return runId;
@@ -219,6 +232,19 @@ public class PatchLauncher {
 	/** The nodes a boot run patches: those not patched since they joined. */
 	private List<Long> newNodes(Cluster cluster) {
 		return this.fleet.nodes(cluster).stream().filter((node) -> node.state() == NodeState.NEW).map(Node::id).toList();
+	}
+
+	/**
+	 * A scheduled cluster whose fire time has a finished run (or a missed record): another process
+	 * handled it between finding it due and this lease. Checked under the lease, so two processes
+	 * never both start it; an unfinished run of that fire time is resumed instead, as any other.
+	 */
+	private Optional<RunRepository.Run> alreadyRun(Cluster cluster, LaunchRequest request) {
+		Instant fireTime = request.fireTimes().get(cluster.name());
+		if (fireTime == null) {
+			return Optional.empty();
+		}
+		return this.runs.findByFireTime(cluster.id(), fireTime).filter((run) -> run.outcome().finished());
 	}
 
 	/** A run still marked running whose process is gone: say when and how it was interrupted. */

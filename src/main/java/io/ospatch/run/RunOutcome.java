@@ -18,7 +18,9 @@ public enum RunOutcome {
 	/** Stopped before the end (a signal, a lost lease); the same command resumes it. */
 	STOPPED("stopped"),
 	/** Given up for a fresh run ({@code patch --fresh}); never resumed. */
-	ABANDONED("abandoned");
+	ABANDONED("abandoned"),
+	/** A schedule's fire time found after its catch-up window had passed: recorded, never run. */
+	MISSED("missed");
 
 	private final String value;
 
@@ -32,7 +34,7 @@ public enum RunOutcome {
 
 	/** Whether a run with this outcome is over for good: nothing resumes it. */
 	public boolean finished() {
-		return this == COMPLIANT || this == PARTIAL || this == HALTED || this == ABANDONED;
+		return this == COMPLIANT || this == PARTIAL || this == HALTED || this == ABANDONED || this == MISSED;
 	}
 
 	static RunOutcome of(String value) {

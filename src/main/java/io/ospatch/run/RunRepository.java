@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.ospatch.cluster.UtcTimes;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -60,11 +61,22 @@ public class RunRepository {
 	}
 
 	public long create(String launchId, long clusterId, Trigger trigger, String launchedBy, Instant now) {
+		return create(launchId, clusterId, trigger, launchedBy, null, now);
+	}
+
+	/**
+	 * A new run; one for a schedule's fire time is that fire time's only run (or missed record): a
+	 * second one for the same cluster and fire time fails on {@code patch_runs_cluster_fire_time_uk}.
+	 * @param fireTime the fire time it runs for, or {@code null} if no schedule launched it
+	 */
+	public long create(String launchId, long clusterId, Trigger trigger, String launchedBy, Instant fireTime,
+			Instant now) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, outcome)
-				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(launchId, clusterId, trigger.value(), launchedBy, UtcTimes.toDb(now), RunOutcome.RUNNING.value())
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, fire_time, started_at, outcome)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(launchId, clusterId, trigger.value(), launchedBy, UtcTimes.toDb(fireTime), UtcTimes.toDb(now),
+					RunOutcome.RUNNING.value())
 			.update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
 	}
@@ -85,6 +97,48 @@ public class RunRepository {
 			.param(runId)
 			.query(Long.class)
 			.list());
+	}
+
+	/**
+	 * Records a fire time that was not run because it was found too late, unless it already has a run
+	 * or a record: one row, which shows in {@code runs} like any run, with the reason.
+	 * @return whether this call recorded it
+	 */
+	public boolean recordMissed(String launchId, long clusterId, Instant fireTime, String launchedBy, String detail,
+			Instant now) {
+		try {
+			this.jdbc.sql("""
+					INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, fire_time, started_at, ended_at,
+					                        outcome, outcome_detail)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(launchId, clusterId, Trigger.SCHEDULED.value(), launchedBy, UtcTimes.toDb(fireTime),
+						UtcTimes.toDb(now), UtcTimes.toDb(now), RunOutcome.MISSED.value(), truncate(detail))
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			// another process recorded (or ran) this fire time first: once is what matters
+			return false;
+		}
+	}
+
+	/** The run (or missed record) of a cluster's fire time, if it has one. */
+	public Optional<Run> findByFireTime(long clusterId, Instant fireTime) {
+		return this.jdbc.sql(SELECT + " WHERE r.cluster_id = ? AND r.fire_time = ?")
+			.params(clusterId, UtcTimes.toDb(fireTime))
+			.query(RunRepository::mapRun)
+			.optional();
+	}
+
+	/** The latest fire time of the cluster recorded as missed, if any. */
+	public Optional<Instant> lastMissed(long clusterId) {
+		return this.jdbc.sql("SELECT MAX(fire_time) AS fire_time FROM patch_runs WHERE cluster_id = ? AND outcome = ?")
+			.params(clusterId, RunOutcome.MISSED.value())
+			.query((rs, row) -> UtcTimes.read(rs, "fire_time"))
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst();
 	}
 
 	public void attachJobExecution(long runId, long jobExecutionId) {

@@ -179,12 +179,15 @@ class InputRulesTests {
 			.hasMessageContaining("invalid SSH private key path 'a\\x00b'");
 	}
 
+	/** What a schedule means is the schedule feature's (ScheduleTests); here it is only stored tidily. */
 	@Test
-	void schedulesArePresetsOrFiveFieldCron() {
+	void schedulesAreStoredWithSingleSpacesAndNoControlCharacters() {
 		assertThat(InputRules.schedule("weekly")).isEqualTo("weekly");
-		assertThat(InputRules.schedule("30  2 1 * *")).isEqualTo("30 2 1 * *");
-		assertThatThrownBy(() -> InputRules.schedule("daily")).isInstanceOf(InvalidInputException.class);
-		assertThatThrownBy(() -> InputRules.schedule("61 2 1 * *")).isInstanceOf(InvalidInputException.class);
+		assertThat(InputRules.schedule(" 30  2 1 * * ")).isEqualTo("30 2 1 * *");
+		assertThatThrownBy(() -> InputRules.schedule(" ")).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> InputRules.schedule("0 0 * * *\u001b[2J")).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("\\x1b");
+		assertThatThrownBy(() -> InputRules.schedule("0 ".repeat(65))).isInstanceOf(InvalidInputException.class);
 	}
 
 	@Test
