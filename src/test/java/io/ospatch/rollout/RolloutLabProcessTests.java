@@ -67,13 +67,17 @@ class RolloutLabProcessTests {
 	void sigkillInTheMiddleOfAChunkThenTheSameCommandPatchesEveryNodeRunningOnlyThatChunkTwice() throws Exception {
 		this.lab.behind("lab-a-2");
 		this.lab.behind("lab-a-3");
+		// The role's one module run on lab-a-2 takes a couple of seconds; a slow node keeps the
+		// chunk running for certain when the kill comes (the module starts 20 s after the chunk).
+		this.lab.fault("lab-a-2", "slow", "20");
 		String current = this.lab.debianVersion("lab-a-1");
 		OspatchProcess patch = start("patch", "--cluster", "lab-a");
 		patch.awaitLine("lab-a: chunk 2/3 .*running os-patch on lab-a-2", TIMEOUT);
-		Thread.sleep(5000); // well into the role's tasks on lab-a-2
+		Thread.sleep(5000); // well into the chunk of lab-a-2
 
 		patch.kill();
 		patch.waitFor(TIMEOUT);
+		this.lab.clear("lab-a-2");
 
 		assertThat(Leftovers.processesAfterTenSeconds("ansible-playbook")).as("no ansible-playbook outlives ospatch").isEmpty();
 		assertThat(Leftovers.processesAfterTenSeconds(this.workDir.toString())).as("no SSH master or its guard outlives ospatch")
