@@ -21,6 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnsibleLeftoversTests {
 
+	/**
+	 * The system's Python, not a version manager's shim on the PATH: a shim runs as a shell that
+	 * forks helpers with the same arguments (naming the run's directory) before it execs Python, and
+	 * the cleanup would count those too.
+	 */
+	private static final String PYTHON = "/usr/bin/python3";
+
 	private static final Duration GONE = Duration.ofSeconds(10);
 
 	private static final Duration STARTED = Duration.ofSeconds(30);
@@ -44,11 +51,11 @@ class AnsibleLeftoversTests {
 	void runOfADeadJvmIsKilledWithItsProcessGroupAndItsDirectoryDeleted() throws Exception {
 		Path dir = workDir(deadPid(), 4242);
 		// ansible-playbook leads a session of its own; the task's command does not name the directory.
-		Process ansible = start("setsid", "python3", "-c",
+		Process ansible = start("setsid", PYTHON, "-c",
 				"import subprocess, time; subprocess.Popen(['sleep', '300']); time.sleep(300)",
 				dir.resolve("inventory.yml").toString());
 		// The supervisor stays in its JVM's process group: here, this test's.
-		Process supervisor = start("python3", "-c", SLEEP, dir.resolve("ansible-supervisor.py").toString());
+		Process supervisor = start(PYTHON, "-c", SLEEP, dir.resolve("ansible-supervisor.py").toString());
 		Processes.await("the run started", STARTED, () -> namesDir(ansible, dir) && namesDir(supervisor, dir)
 				&& childrenOf(ansible).stream().anyMatch((child) -> child.arguments().equals(List.of("sleep", "300"))));
 		List<ProcessTable.Entry> run = new ArrayList<>(childrenOf(ansible));
@@ -97,7 +104,7 @@ class AnsibleLeftoversTests {
 	void runOfALiveJvmIsLeftAlone() throws Exception {
 		PrivateWorkDir.Owner self = PrivateWorkDir.Owner.current();
 		Path dir = workDir(self.pid(), self.startTicks());
-		Process ansible = start("setsid", "python3", "-c", SLEEP, dir.resolve("inventory.yml").toString());
+		Process ansible = start("setsid", PYTHON, "-c", SLEEP, dir.resolve("inventory.yml").toString());
 		Processes.await("the run started", STARTED, () -> namesDir(ansible, dir));
 
 		AnsibleLeftovers.Cleanup cleanup = leftovers().clean();
