@@ -2,13 +2,13 @@ package io.ospatch.ansible;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,15 +69,8 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 	 */
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-	private static final String SUPERVISOR_RESOURCE = "ansible-supervisor.py";
-
-	private static final String SUPERVISOR_INTERPRETER = "python3";
-
 	/** The supervisor's exit code when ansible-playbook could not be started; stderr ends with why. */
 	private static final int SUPERVISOR_COULD_NOT_START = 127;
-
-	/** Lets the supervisor notice that the JVM it belongs to has gone. */
-	private static final String JVM_PID = Long.toString(ProcessHandle.current().pid());
 
 	/**
 	 * A JVM that stops takes its ansible-playbook runs with it, rather than leave them patching nodes
@@ -95,7 +88,7 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
 	private final PlaybookResultParser parser;
 
-	private final byte[] supervisor;
+	private final JvmScript supervisor;
 
 	private final SshControlMasters masters;
 
@@ -115,7 +108,7 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		ObjectMapper json = JsonMapper.builder().build();
 		this.files = new InventoryWriter(json);
 		this.parser = new PlaybookResultParser(json);
-		this.supervisor = supervisorScript();
+		this.supervisor = JvmScript.load("ansible-supervisor.py");
 	}
 
 	@Override
@@ -146,13 +139,11 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
 	/** The supervisor's command line, which runs {@code command}. */
 	private CommandLine supervised(CommandLine command, PrivateWorkDir workDir) {
-		// -I: the run's environment (PYTHONPATH and the like) is ansible-playbook's, not the supervisor's.
-		CommandLine supervised = new CommandLine(SUPERVISOR_INTERPRETER);
-		supervised.addArgument("-I", false);
-		supervised.addArgument(workDir.writeFile(SUPERVISOR_RESOURCE, this.supervisor).toString(), false);
-		supervised.addArgument(JVM_PID, false);
-		supervised.addArgument(command.getExecutable(), false);
-		supervised.addArguments(command.getArguments(), false);
+		List<String> arguments = new ArrayList<>(List.of(command.getExecutable()));
+		arguments.addAll(List.of(command.getArguments()));
+		List<String> script = this.supervisor.command(workDir, arguments);
+		CommandLine supervised = new CommandLine(script.get(0));
+		script.subList(1, script.size()).forEach((argument) -> supervised.addArgument(argument, false));
 		return supervised;
 	}
 
@@ -287,18 +278,6 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 	private static String lastLine(TailBuffer stderr) {
 		String text = stderr.text().strip();
 		return text.substring(text.lastIndexOf('\n') + 1);
-	}
-
-	private static byte[] supervisorScript() {
-		try (InputStream script = CommonsExecPlaybookRunner.class.getResourceAsStream(SUPERVISOR_RESOURCE)) {
-			if (script == null) {
-				throw new IllegalStateException(SUPERVISOR_RESOURCE + " is missing from the classpath");
-			}
-			return script.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + SUPERVISOR_RESOURCE, ex);
-		}
 	}
 
 	/** The last lines of stderr, where ansible-playbook says what went wrong. */

@@ -3,7 +3,6 @@ package io.ospatch.ansible;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,10 +64,6 @@ public final class SshControlMasters implements AutoCloseable {
 	 */
 	static final int SOCKET_NAME_ROOM = 1 + 10 + 17;
 
-	private static final String GUARD_RESOURCE = "ssh-control-guard.py";
-
-	private static final String PYTHON = "python3";
-
 	/** The destination ssh's syntax requires with {@code -O}; the socket names the master. */
 	private static final String ANY_DESTINATION = "ospatch-control-master";
 
@@ -78,13 +73,11 @@ public final class SshControlMasters implements AutoCloseable {
 	/** The guard's own waits (5 s for ssh -O exit, 5 s for kills) with room for a loaded machine. */
 	private static final Duration GUARD_STOP_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final String JVM_PID = Long.toString(ProcessHandle.current().pid());
-
 	private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
 	private final Path parent;
 
-	private final byte[] guardScript;
+	private final JvmScript guardScript;
 
 	private PrivateWorkDir dir;
 
@@ -95,7 +88,7 @@ public final class SshControlMasters implements AutoCloseable {
 	 */
 	public SshControlMasters(AnsibleProperties properties) {
 		this.parent = properties.workDir().toAbsolutePath().normalize();
-		this.guardScript = resource(GUARD_RESOURCE);
+		this.guardScript = JvmScript.load("ssh-control-guard.py");
 	}
 
 	/**
@@ -215,18 +208,6 @@ public final class SshControlMasters implements AutoCloseable {
 		}
 	}
 
-	private static byte[] resource(String name) {
-		try (InputStream script = SshControlMasters.class.getResourceAsStream(name)) {
-			if (script == null) {
-				throw new IllegalStateException(name + " is missing from the classpath");
-			}
-			return script.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + name, ex);
-		}
-	}
-
 	/** The guard process of one control directory, and the thread that started it and waits for it. */
 	private record Guard(Process process) {
 
@@ -234,9 +215,8 @@ public final class SshControlMasters implements AutoCloseable {
 		 * Starts the guard from a thread that lives as long as the guard: the kernel sends the
 		 * parent-death signal when the thread that started a process ends, not only the JVM.
 		 */
-		static Guard start(PrivateWorkDir dir, byte[] script) {
-			List<String> command = List.of(PYTHON, "-I", dir.writeFile(GUARD_RESOURCE, script).toString(), JVM_PID,
-					dir.path().toString());
+		static Guard start(PrivateWorkDir dir, JvmScript script) {
+			List<String> command = script.command(dir, List.of(dir.path().toString()));
 			CompletableFuture<Process> started = new CompletableFuture<>();
 			Thread thread = new Thread(() -> run(command, started), "ssh-control-guard");
 			// It must not keep the JVM from ending: its guard ends the masters then.
