@@ -375,13 +375,19 @@ public class PatchLauncher {
 		}
 	}
 
+	/**
+	 * The clusters a launch patches: with {@code all}, every one whose kind can be patched (for a boot
+	 * launch, every one of those that patches on boot); named ones must be patchable, and patch on
+	 * boot for a boot launch.
+	 */
 	private List<Cluster> clustersToPatch(LaunchRequest request, Map<String, String> notPatchable) {
-		if (request.trigger() == Trigger.BOOT) {
-			return clustersToBoot(request, notPatchable);
-		}
+		boolean boot = request.trigger() == Trigger.BOOT;
 		if (request.all()) {
 			List<Cluster> patchable = new ArrayList<>();
 			for (Cluster cluster : this.fleet.clusters()) {
+				if (boot && !cluster.patchOnBoot()) {
+					continue;
+				}
 				cluster.kind().patchRefusal().ifPresentOrElse((reason) -> notPatchable.put(cluster.name(), reason),
 						() -> patchable.add(cluster));
 			}
@@ -392,35 +398,8 @@ public class PatchLauncher {
 		}
 		List<Cluster> clusters = new ArrayList<>();
 		for (String name : request.clusters().stream().distinct().toList()) {
-			clusters.add(this.fleet.cluster(name).requirePatchable());
-		}
-		return clusters;
-	}
-
-	/**
-	 * The clusters that patch on boot: with {@code all}, every one whose kind can be patched (one
-	 * stored before that rule is passed over, with the reason); named ones must patch on boot.
-	 */
-	private List<Cluster> clustersToBoot(LaunchRequest request, Map<String, String> notPatchable) {
-		if (request.all()) {
-			List<Cluster> booting = new ArrayList<>();
-			for (Cluster cluster : this.fleet.clusters()) {
-				if (!cluster.patchOnBoot()) {
-					continue;
-				}
-				cluster.kind().patchRefusal().ifPresentOrElse((reason) -> {
-					notPatchable.put(cluster.name(), reason);
-					log.warn("{}: not booted: {}", cluster.name(), reason);
-				}, () -> booting.add(cluster));
-			}
-			return booting;
-		}
-		if (request.clusters().isEmpty()) {
-			throw new InvalidInputException("name a cluster (--cluster NAME) or boot them all");
-		}
-		List<Cluster> clusters = new ArrayList<>();
-		for (String name : request.clusters().stream().distinct().toList()) {
-			clusters.add(this.fleet.cluster(name).requireBootable());
+			Cluster cluster = this.fleet.cluster(name);
+			clusters.add(boot ? cluster.requireBootable() : cluster.requirePatchable());
 		}
 		return clusters;
 	}
