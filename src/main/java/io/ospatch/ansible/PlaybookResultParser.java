@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 final class PlaybookResultParser {
 
 	private static final int REPORT_EXCERPT_LENGTH = 200;
+
+	private static final Pattern CVE_ID = Pattern.compile("CVE-\\d{4}-\\d{4,7}");
 
 	private final ObjectMapper json;
 
@@ -160,10 +163,18 @@ final class PlaybookResultParser {
 			String name = text(change.path("name"));
 			if (name != null) {
 				changes.add(new PackageChange(name, text(change.path("from")), text(change.path("to")),
-						change.path("security").asBoolean(false)));
+						change.path("security").asBoolean(false), cves(change.path("cves"))));
 			}
 		}
 		return changes;
+	}
+
+	/**
+	 * The CVE ids of a package change (format 2; none in format 1). What a node sends is checked:
+	 * anything that is not a CVE id is dropped, so that only ids reach the records.
+	 */
+	private static List<String> cves(JsonNode array) {
+		return texts(array).stream().filter((id) -> CVE_ID.matcher(id).matches()).distinct().sorted().toList();
 	}
 
 	private static List<String> texts(JsonNode array) {

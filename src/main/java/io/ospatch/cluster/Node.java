@@ -20,7 +20,9 @@ import java.time.Instant;
  * @param lastPatchedAt when a run last patched it, or {@code null}
  * @param osImage the OS image its kubelet last reported to a sync ({@code status.nodeInfo.osImage}), or
  * {@code null} if never synced
+ * @param distribution distribution as last seen ({@code Debian}, {@code Ubuntu}, …), or {@code null}
  */
 public record Node(long id, long clusterId, String name, String address, int sshPort, Path sshKey, NodeRole role,
-		String osFamily, String osVersion, String kernel, NodeState state, Instant lastPatchedAt, String osImage) {
+		String osFamily, String osVersion, String kernel, NodeState state, Instant lastPatchedAt, String osImage,
+		String distribution) {
 }

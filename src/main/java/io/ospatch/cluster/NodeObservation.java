@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param osVersion full OS version, or {@code null}
  * @param kernel kernel release, or {@code null}
  * @param patchedAt when it was patched, or {@code null} if it was not
+ * @param distribution distribution ({@code Debian}, {@code Ubuntu}, …), or {@code null}
  */
-public record NodeObservation(NodeState state, String osFamily, String osVersion, String kernel, Instant patchedAt) {
+public record NodeObservation(NodeState state, String osFamily, String osVersion, String kernel, Instant patchedAt,
+		String distribution) {
 }

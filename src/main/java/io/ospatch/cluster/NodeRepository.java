@@ -16,7 +16,7 @@ class NodeRepository {
 
 	private static final String SELECT = """
 			SELECT id, cluster_id, name, address, ssh_port, ssh_private_key_path, role, os_family, os_version, kernel,
-			       state, last_patched_at, os_image
+			       state, last_patched_at, os_image, distribution
 			FROM nodes""";
 
 	private final JdbcClient jdbc;
@@ -97,10 +97,12 @@ class NodeRepository {
 		this.jdbc.sql("""
 				UPDATE nodes SET state = CASE WHEN state = ? THEN state ELSE ? END,
 				       os_family = COALESCE(?, os_family), os_version = COALESCE(?, os_version),
-				       kernel = COALESCE(?, kernel), last_patched_at = COALESCE(?, last_patched_at), updated_at = ?
+				       kernel = COALESCE(?, kernel), last_patched_at = COALESCE(?, last_patched_at),
+				       distribution = COALESCE(?, distribution), updated_at = ?
 				WHERE id = ?""")
 			.params(NodeState.GONE.value(), observation.state().value(), observation.osFamily(), observation.osVersion(),
-					observation.kernel(), UtcTimes.toDb(observation.patchedAt()), UtcTimes.toDb(now), nodeId)
+					observation.kernel(), UtcTimes.toDb(observation.patchedAt()), observation.distribution(),
+					UtcTimes.toDb(now), nodeId)
 			.update();
 	}
 
@@ -127,7 +129,8 @@ class NodeRepository {
 		return new Node(rs.getLong("id"), rs.getLong("cluster_id"), rs.getString("name"), rs.getString("address"),
 				rs.getInt("ssh_port"), (key != null) ? Path.of(key) : null, NodeRole.of(rs.getString("role")),
 				rs.getString("os_family"), rs.getString("os_version"), rs.getString("kernel"),
-				NodeState.of(rs.getString("state")), UtcTimes.read(rs, "last_patched_at"), rs.getString("os_image"));
+				NodeState.of(rs.getString("state")), UtcTimes.read(rs, "last_patched_at"), rs.getString("os_image"),
+				rs.getString("distribution"));
 	}
 
 }

@@ -118,8 +118,9 @@ class ChunkLedger {
 		OsPatchFacts facts = node.facts();
 		OsVersion before = (facts != null) ? facts.before() : null;
 		OsVersion after = (facts != null) ? facts.after() : null;
+		OsVersion seen = (after != null) ? after : before;
 		return new NodeResult(node.node().name(), chunk.number(), status, node.failure(),
-				(before != null) ? before.version() : null, (before != null) ? before.kernel() : null,
+				(seen != null) ? seen.distribution() : node.node().distribution(), (before != null) ? before.version() : null, (before != null) ? before.kernel() : null,
 				(after != null) ? after.version() : null, (after != null) ? after.kernel() : null,
 				(facts != null) ? facts.targetVersion() : null,
 				(facts != null && node.succeeded()) ? facts.packages().size() : 0,
@@ -134,7 +135,7 @@ class ChunkLedger {
 				: NodePatchOutcome.UNREACHABLE.equals(node.failure()) ? NodeState.UNREACHABLE : NodeState.FAILED;
 		return new NodeObservation(state, (seen != null) ? seen.osFamily() : null,
 				(seen != null) ? seen.version() : null, (seen != null) ? seen.kernel() : null,
-				(status == NodeResultStatus.PATCHED) ? node.endedAt() : null);
+				(status == NodeResultStatus.PATCHED) ? node.endedAt() : null, (seen != null) ? seen.distribution() : null);
 	}
 
 }

@@ -12,6 +12,8 @@ import io.ospatch.cluster.Node;
  * @param chunkNumber the rolling chunk it was in
  * @param status what happened
  * @param failure for skipped, failed and unreachable nodes: {@code failed} or {@code unreachable}
+ * @param distribution the node's distribution as the playbook names it ({@code Debian}, {@code Ubuntu},
+ * {@code Rocky}, …), if ever seen
  * @param versionBefore OS version before the run, if seen
  * @param kernelBefore kernel before the run, if seen
  * @param versionAfter OS version after the run, if seen
@@ -26,7 +28,7 @@ import io.ospatch.cluster.Node;
  * @param endedAt when its last attempt ended
  */
 public record NodeResult(String nodeName, int chunkNumber, NodeResultStatus status, String failure,
-		String versionBefore, String kernelBefore, String versionAfter, String kernelAfter, String targetVersion,
+		String distribution, String versionBefore, String kernelBefore, String versionAfter, String kernelAfter, String targetVersion,
 		int packagesChanged, List<String> heldPackages, boolean rebooted, int attempts, String error,
 		Instant startedAt, Instant endedAt) {
 
@@ -40,7 +42,7 @@ public record NodeResult(String nodeName, int chunkNumber, NodeResultStatus stat
 	 */
 	public static NodeResult unpatched(Node node, int chunkNumber, NodeResultStatus status, String failure, int attempts,
 			String error) {
-		return new NodeResult(node.name(), chunkNumber, status, failure, node.osVersion(), node.kernel(), null, null,
+		return new NodeResult(node.name(), chunkNumber, status, failure, node.distribution(), node.osVersion(), node.kernel(), null, null,
 				null, 0, List.of(), false, attempts, error, null, null);
 	}
 

@@ -27,12 +27,12 @@ public class NodeResultRepository {
 	public void insert(long runId, long nodeId, NodeResult result, List<PackageChange> packages) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				INSERT INTO node_results (run_id, node_id, chunk_number, status, failure, os_version_before,
+				INSERT INTO node_results (run_id, node_id, chunk_number, status, failure, distribution, os_version_before,
 				       kernel_before, os_version_after, kernel_after, target_version, packages_changed, held_packages,
 				       rebooted, attempts, error_text, started_at, ended_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(runId, nodeId, result.chunkNumber(), result.status().value(), result.failure(),
-					result.versionBefore(), result.kernelBefore(), result.versionAfter(), result.kernelAfter(),
+					result.distribution(), result.versionBefore(), result.kernelBefore(), result.versionAfter(), result.kernelAfter(),
 					result.targetVersion(), result.packagesChanged(),
 					result.heldPackages().isEmpty() ? null : String.join(",", result.heldPackages()),
 					result.rebooted(), result.attempts(), result.error(), UtcTimes.toDb(result.startedAt()),
@@ -41,9 +41,10 @@ public class NodeResultRepository {
 		long resultId = keys.getKeyAs(Number.class).longValue();
 		for (PackageChange change : packages) {
 			this.jdbc.sql("""
-					INSERT INTO node_result_packages (result_id, name, from_version, to_version, security)
-					VALUES (?, ?, ?, ?, ?)""")
-				.params(resultId, change.name(), change.from(), change.to(), change.security())
+					INSERT INTO node_result_packages (result_id, name, from_version, to_version, security, cves)
+					VALUES (?, ?, ?, ?, ?, ?)""")
+				.params(resultId, change.name(), change.from(), change.to(), change.security(),
+						change.cves().isEmpty() ? null : String.join(" ", change.cves()))
 				.update();
 		}
 	}
@@ -76,7 +77,8 @@ public class NodeResultRepository {
 	private static NodeResult mapResult(ResultSet rs, int row) throws SQLException {
 		String held = rs.getString("held_packages");
 		return new NodeResult(rs.getString("node_name"), rs.getInt("chunk_number"),
-				NodeResultStatus.of(rs.getString("status")), rs.getString("failure"), rs.getString("os_version_before"),
+				NodeResultStatus.of(rs.getString("status")), rs.getString("failure"), rs.getString("distribution"),
+				rs.getString("os_version_before"),
 				rs.getString("kernel_before"), rs.getString("os_version_after"), rs.getString("kernel_after"),
 				rs.getString("target_version"), rs.getInt("packages_changed"),
 				(held != null) ? Arrays.asList(held.split(",")) : List.of(), rs.getBoolean("rebooted"),

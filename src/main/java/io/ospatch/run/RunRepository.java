@@ -38,14 +38,15 @@ public class RunRepository {
 	 * @param outcomeDetail why it halted, stopped or failed
 	 * @param startedAt when it started
 	 * @param endedAt when it ended (last), or {@code null}
+	 * @param fireTime the schedule's fire time it ran for, or {@code null} if no schedule launched it
 	 */
 	public record Run(long id, String launchId, long clusterId, String clusterName, Trigger trigger, String launchedBy,
-			RunOutcome outcome, String outcomeDetail, Instant startedAt, Instant endedAt) {
+			RunOutcome outcome, String outcomeDetail, Instant startedAt, Instant endedAt, Instant fireTime) {
 	}
 
 	private static final String SELECT = """
 			SELECT r.id, r.launch_id, r.cluster_id, c.name AS cluster_name, r.trigger_type, r.launched_by, r.outcome,
-			       r.outcome_detail, r.started_at, r.ended_at
+			       r.outcome_detail, r.started_at, r.ended_at, r.fire_time
 			FROM patch_runs r JOIN clusters c ON c.id = r.cluster_id""";
 
 	/** Outcomes of runs that a launch resumes (running, stopped, failed). */
@@ -202,7 +203,7 @@ public class RunRepository {
 		return new Run(rs.getLong("id"), rs.getString("launch_id"), rs.getLong("cluster_id"),
 				rs.getString("cluster_name"), Trigger.of(rs.getString("trigger_type")), rs.getString("launched_by"),
 				RunOutcome.of(rs.getString("outcome")), rs.getString("outcome_detail"), UtcTimes.read(rs, "started_at"),
-				UtcTimes.read(rs, "ended_at"));
+				UtcTimes.read(rs, "ended_at"), UtcTimes.read(rs, "fire_time"));
 	}
 
 	static String truncate(String text) {

@@ -17,7 +17,7 @@ final class TestNodes {
 
 	static Node node(String name, NodeRole role) {
 		return new Node(nextId++, 1, name, "127.0.0.1", 22, null, role, "Debian", "12.10", "6.1.0", NodeState.READY,
-				null, null);
+				null, null, "Debian");
 	}
 
 	static List<Node> cluster(int controlPlane, int workers) {
