@@ -18,7 +18,10 @@ PATCHED = {
     "before": {"distribution": "Debian", "os_family": "Debian", "version": "12.13", "kernel": "6.1.0-40-amd64"},
     "os": {"distribution": "Debian", "os_family": "Debian", "version": "12.15", "kernel": "6.1.0-40-amd64"},
     "target_version": "12.15",
-    "packages": [{"name": "base-files", "from": "12.4+deb12u13", "to": "12.4+deb12u15", "security": False}],
+    "packages": [{"name": "base-files", "from": "12.4+deb12u13", "to": "12.4+deb12u15", "security": False,
+                  "cves": []},
+                 {"name": "libssl3", "from": "3.0.15-1~deb12u1", "to": "3.0.17-1~deb12u2", "security": True,
+                  "cves": ["CVE-2025-9230", "CVE-2025-9232"]}],
     "held": ["kubelet", "kubectl"], "reboot_required": True,
 }
 SKIPPED = {"changed": False, "skipped": True, "skip_reason": "Conditional result was False"}
@@ -29,7 +32,7 @@ class RecordTests(unittest.TestCase):
     def test_a_patched_node_without_reboot(self):
         record = f.record(PATCHED, "os-patch", False, SKIPPED, SKIPPED)
         self.assertEqual(record, {
-            "format": 1, "playbook": "os-patch", "status": "patched",
+            "format": 2, "playbook": "os-patch", "status": "patched",
             "before": PATCHED["before"], "after": PATCHED["os"], "target_version": "12.15",
             "packages": PATCHED["packages"], "held": ["kubelet", "kubectl"],
             "rebooted": False, "reboot_required": True, "error": None, "failed_task": None})
@@ -47,6 +50,13 @@ class RecordTests(unittest.TestCase):
         self.assertIsNone(record["after"])
         self.assertFalse(record["rebooted"])
         self.assertTrue(record["reboot_required"])
+
+    def test_every_package_carries_a_list_of_cves(self):
+        facts = dict(PATCHED, packages=[{"name": "bash", "from": "5.2-1", "to": "5.2-2", "security": False},
+                                        {"name": "zsh", "from": "5.9-1", "to": "5.9-2", "security": False,
+                                         "cves": None}])
+        record = f.record(facts, "os-patch")
+        self.assertEqual([package["cves"] for package in record["packages"]], [[], []])
 
     def test_os_facts_has_no_after_and_an_unknown_target_is_null(self):
         facts = dict(PATCHED, status="updates-available", target_version="")

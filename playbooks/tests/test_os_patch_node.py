@@ -8,7 +8,9 @@ version) is in the lab integration tests (OsPatchPlaybookIntegrationTests).
 Run from playbooks/, with the Python that runs Ansible: /usr/bin/python3 -m unittest discover -s tests -v
 """
 
+import gzip
 import importlib.util
+import io
 import pathlib
 import unittest
 
@@ -89,11 +91,13 @@ class AptSimulationTests(unittest.TestCase):
     def test_lists_upgrades_installs_and_removals_with_security_flags(self):
         changes = {c["name"]: c for c in m.apt_simulation(DEBIAN_SIMULATION)}
         self.assertEqual(changes["base-files"],
-                         {"name": "base-files", "from": "12.4+deb12u13", "to": "12.4+deb12u15", "security": False})
+                         {"name": "base-files", "from": "12.4+deb12u13", "to": "12.4+deb12u15", "security": False,
+                          "cves": []})
         self.assertTrue(changes["libssl3"]["security"])
         self.assertEqual(changes["libssl3"]["to"], "3.0.17-1~deb12u2")
         self.assertIsNone(changes["linux-image-6.1.0-41-amd64"]["from"])
-        self.assertEqual(changes["oldpkg"], {"name": "oldpkg", "from": "1.0-1", "to": None, "security": False})
+        self.assertEqual(changes["oldpkg"], {"name": "oldpkg", "from": "1.0-1", "to": None, "security": False,
+                                               "cves": []})
         self.assertIn("libc6:i386", changes)
         self.assertEqual(len(changes), 6)
 
@@ -134,17 +138,18 @@ class SnapshotTests(unittest.TestCase):
                  "newpkg": {"versions": ["2.0"]}, "libssl3": {"versions": ["3.0.17"]}}
         plan = [{"name": "libssl3", "security": True}]
         self.assertEqual(m.package_changes(before, after, plan), [
-            {"name": "base-files", "from": "12.4+deb12u13", "to": "12.4+deb12u15", "security": False},
-            {"name": "libssl3", "from": "3.0.15", "to": "3.0.17", "security": True},
-            {"name": "newpkg", "from": None, "to": "2.0", "security": False},
-            {"name": "oldpkg", "from": "1.0", "to": None, "security": False},
+            {"name": "base-files", "from": "12.4+deb12u13", "to": "12.4+deb12u15", "security": False, "cves": []},
+            {"name": "libssl3", "from": "3.0.15", "to": "3.0.17", "security": True, "cves": []},
+            {"name": "newpkg", "from": None, "to": "2.0", "security": False, "cves": []},
+            {"name": "oldpkg", "from": "1.0", "to": None, "security": False, "cves": []},
         ])
 
     def test_diff_of_an_install_only_kernel(self):
         before = {"kernel-core": {"versions": ["5.14.0-362.el9"]}}
         after = {"kernel-core": {"versions": ["5.14.0-362.el9", "5.14.0-427.el9"]}}
         self.assertEqual(m.package_changes(before, after), [
-            {"name": "kernel-core", "from": "5.14.0-362.el9", "to": "5.14.0-427.el9", "security": False}])
+            {"name": "kernel-core", "from": "5.14.0-362.el9", "to": "5.14.0-427.el9", "security": False,
+             "cves": []}])
 
 
 class DnfTests(unittest.TestCase):
@@ -153,8 +158,9 @@ class DnfTests(unittest.TestCase):
         installed = {"openssl-libs": {"versions": ["1:3.0.7-25.el9_3"]}}
         text = "openssl-libs\t1:3.0.7-27.el9\tRocky Linux 9 - BaseOS\nrocky-release\t9.4-1.7.el9\tBaseOS\n"
         self.assertEqual(m.dnf_upgrades(text, installed), [
-            {"name": "openssl-libs", "from": "1:3.0.7-25.el9_3", "to": "1:3.0.7-27.el9", "security": False},
-            {"name": "rocky-release", "from": None, "to": "9.4-1.7.el9", "security": False},
+            {"name": "openssl-libs", "from": "1:3.0.7-25.el9_3", "to": "1:3.0.7-27.el9", "security": False,
+             "cves": []},
+            {"name": "rocky-release", "from": None, "to": "9.4-1.7.el9", "security": False, "cves": []},
         ])
 
     def test_security_names_from_updateinfo(self):
@@ -182,6 +188,28 @@ Inst base-files [12.4+deb12u13] (12.4+deb12u15 Debian:12.15/stable [amd64])
 Inst kubelet [1.30.0-lab1] (1.30.1-lab1 localhost [all])
 Inst lab-tools [1.0-lab1] (1.1-lab1 Debian-Security:12/stable-security [all])
 """
+
+LAB_TOOLS_CHANGELOG_1_0 = """\
+lab-tools (1.0-lab1) lab; urgency=medium
+
+  * Initial lab release; fixes CVE-2025-10001 (made up, for the ospatch lab).
+
+ -- ospatch lab <lab@lab.invalid>  Mon, 06 Jan 2025 12:00:00 +0000
+"""
+
+# As lab/lib/image.sh writes it into lab-tools 1.1-lab1.
+LAB_TOOLS_CHANGELOG_1_1 = """\
+lab-tools (1.1-lab1) lab; urgency=high
+
+  * Security update (made-up ids, for the ospatch lab):
+    - CVE-2026-20001: buffer overflow in the lab tool's parser.
+    - cve-2026-20002: path traversal in its unpacker.
+
+ -- ospatch lab <lab@lab.invalid>  Mon, 02 Mar 2026 12:00:00 +0000
+
+""" + LAB_TOOLS_CHANGELOG_1_0
+
+LAB_TOOLS_CHANGELOG = "/usr/share/doc/lab-tools/changelog.Debian.gz"
 
 DEBIAN_OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n'
 UBUNTU_OS_RELEASE = 'NAME="Ubuntu"\nVERSION="18.04.3 LTS (Bionic Beaver)"\nID=ubuntu\nVERSION_ID="18.04"\n'
@@ -239,6 +267,15 @@ class ScriptedNode(object):
             raise IOError(path)
         return default
 
+    def open_binary(self, path):
+        """files[path] as bytes (text is UTF-8 encoded); an Exception value is raised on opening."""
+        content = self.files.get(path)
+        if content is None:
+            raise IOError(path)
+        if isinstance(content, Exception):
+            raise content
+        return io.BytesIO(content if isinstance(content, bytes) else content.encode("utf-8"))
+
     def exists(self, path):
         return path in self.files
 
@@ -286,12 +323,14 @@ def params(**overrides):
 
 def behind_debian_node(download=True):
     """A Debian 12.13 node whose lists offer 12.15: the lab's behind node."""
-    node = ScriptedNode(files={"/etc/os-release": DEBIAN_OS_RELEASE, "/etc/debian_version": "12.13\n"})
+    node = ScriptedNode(files={"/etc/os-release": DEBIAN_OS_RELEASE, "/etc/debian_version": "12.13\n",
+                               LAB_TOOLS_CHANGELOG: gzip.compress(LAB_TOOLS_CHANGELOG_1_0.encode())})
     state = {"dpkg": BEHIND_DPKG}
 
     def upgraded(n):
         state["dpkg"] = PATCHED_DPKG
         n.files["/etc/debian_version"] = "12.15\n"
+        n.files[LAB_TOOLS_CHANGELOG] = gzip.compress(LAB_TOOLS_CHANGELOG_1_1.encode())
 
     def downloaded(n):
         n.files[SCRATCH + "/base-files_12.4+deb12u15_amd64.deb"] = "deb"
@@ -522,6 +561,16 @@ class DebianInspectTests(unittest.TestCase):
         self.assertEqual(node.ran, [])
 
 
+# dnf 4 `updateinfo list --updates --with-cve`: one line per CVE id and package of each advisory.
+ROCKY_UPDATEINFO_CVES = """\
+CVE-2023-9999 Moderate/Sec.  openssl-libs-1:3.0.7-16.el9.x86_64
+CVE-2024-0727 Moderate/Sec.  openssl-libs-1:3.0.7-24.el9.x86_64
+CVE-2024-2511 Low/Sec.       openssl-libs-1:3.0.7-27.el9.x86_64
+cve-2024-0727 Important/Sec. openssl-libs-1:3.0.7-27.el9.x86_64
+CVE-2024-8888 Important/Sec. openssl-libs-1:3.0.7-28.el9.x86_64
+CVE-2024-3333 Important/Sec. python3-libs-3.9.18-3.el9.x86_64
+"""
+
 ROCKY_RPM = "rocky-release\t0\t9.2\t1.13.el9\nopenssl-libs\t1\t3.0.7\t16.el9\nkubelet\t0\t1.30.0\t0\n"
 
 
@@ -540,6 +589,7 @@ def behind_rocky_node(needs_restarting=True, reboot_rc=1):
     node.answer(["dnf", "makecache"], 0)
     node.answer(["dnf", "repoquery", "--upgrades"], 0,
                 "openssl-libs\t1:3.0.7-27.el9\tbaseos\nrocky-release\t9.4-1.7.el9\tbaseos\n")
+    node.answer(["dnf", "updateinfo", "--with-cve"], 0, ROCKY_UPDATEINFO_CVES)
     node.answer(["dnf", "updateinfo"], 0, "RLSA-2024:1234 Important/Sec. openssl-libs-1:3.0.7-27.el9.x86_64\n")
     node.answer(["dnf", "repoquery", "rocky-release"], 0, "9.4\n")
     node.answer(["dnf", "upgrade"], 0, then=upgraded)
@@ -559,8 +609,10 @@ class RedHatTests(unittest.TestCase):
         self.assertEqual(result["target_version"], "9.4")
         self.assertEqual(result["held"], ["kubelet"])
         self.assertEqual(result["packages"], [
-            {"name": "openssl-libs", "from": "1:3.0.7-16.el9", "to": "1:3.0.7-27.el9", "security": True},
-            {"name": "rocky-release", "from": "9.2-1.13.el9", "to": "9.4-1.7.el9", "security": False}])
+            {"name": "openssl-libs", "from": "1:3.0.7-16.el9", "to": "1:3.0.7-27.el9", "security": True,
+             "cves": ["CVE-2024-0727", "CVE-2024-2511"]},
+            {"name": "rocky-release", "from": "9.2-1.13.el9", "to": "9.4-1.7.el9", "security": False,
+             "cves": []}])
         upgrade = node.commands("dnf", "upgrade")[0]
         self.assertIn("--exclude=kubelet", upgrade)
         self.assertIn("--assumeyes", upgrade)
@@ -589,6 +641,201 @@ class RedHatTests(unittest.TestCase):
         with self.assertRaises(m.StepFailed) as failure:
             run_phase(node)
         self.assertEqual(failure.exception.step, "Ask needs-restarting whether the node must reboot")
+
+
+class DebianVersionTests(unittest.TestCase):
+    """Pairs checked against dpkg --compare-versions."""
+
+    def assertOrder(self, lower, higher):
+        self.assertEqual(m.debian_version_compare(lower, higher), -1, "%s < %s" % (lower, higher))
+        self.assertEqual(m.debian_version_compare(higher, lower), 1, "%s > %s" % (higher, lower))
+
+    def test_known_pairs(self):
+        for lower, higher in [("1.0-lab1", "1.1-lab1"), ("1.0", "1.0-1"), ("1.0-1", "1.0-2"), ("1.9", "1.10"),
+                              ("2.36-9+deb12u9", "2.36-9+deb12u13"), ("10.1ubuntu2.7", "10.1ubuntu2.12"),
+                              ("1.0a", "1.0+"), ("1.0", "1.0a"), ("1.0-1", "1.0-1.1"),
+                              ("1.0-1build1", "1.0-1ubuntu0.1"), ("1.2-3-3", "1.2-3-4")]:
+            self.assertOrder(lower, higher)
+
+    def test_the_epoch_wins_over_everything_else(self):
+        self.assertOrder("9.9-9", "1:0.1-1")
+        self.assertOrder("1:2.0", "2:1.0")
+        self.assertEqual(m.debian_version_compare("0:1.0-1", "1.0-1"), 0)
+
+    def test_a_tilde_sorts_before_anything_even_the_end(self):
+        for lower, higher in [("1.0~rc1", "1.0"), ("1.0~~", "1.0~"), ("1.0~rc1-1", "1.0-1"),
+                              ("3.0.15-1~deb12u1", "3.0.17-1~deb12u2"), ("1.0-1~bpo1", "1.0-1"),
+                              ("1.0~alpha", "1.0~beta")]:
+            self.assertOrder(lower, higher)
+
+    def test_leading_zeros_and_a_missing_revision_do_not_matter(self):
+        self.assertEqual(m.debian_version_compare("001", "1"), 0)
+        self.assertEqual(m.debian_version_compare("1.0", "1.0-0"), 0)
+        self.assertEqual(m.debian_version_compare("1.0-lab1", "1.0-lab1"), 0)
+
+
+class RpmVersionTests(unittest.TestCase):
+
+    def test_known_pairs(self):
+        for lower, higher in [("3.0.7-16.el9", "3.0.7-27.el9"), ("3.0.7-27.el9", "3.0.7-27.el9_3"),
+                              ("1.0-1", "1:0.9-1"), ("1.0~rc1-1", "1.0-1"), ("1.0-1", "1.0^git1-1"),
+                              ("1.0^git1-1", "1.0.1-1"), ("1.0a-1", "1.0.1-1"), ("1.9-1", "1.10-1"),
+                              ("5.14.0-362.el9", "5.14.0-427.el9")]:
+            self.assertEqual(m.rpm_version_compare(lower, higher), -1, "%s < %s" % (lower, higher))
+            self.assertEqual(m.rpm_version_compare(higher, lower), 1, "%s > %s" % (higher, lower))
+        self.assertEqual(m.rpm_version_compare("0:1.0-1", "1.0-1"), 0)
+        self.assertEqual(m.rpm_version_compare("1.01-1", "1.1-1"), 0)
+
+
+CHANGELOG = """\
+openssl (3.0.17-1~deb12u2) bookworm-security; urgency=medium
+
+  * Fix CVE-2025-9230 and CVE-2025-9232.
+
+ -- Debian Security <team@security.debian.org>  Tue, 30 Sep 2025 12:00:00 +0000
+
+openssl (3.0.17-1~deb12u1) bookworm; urgency=medium
+
+  * New upstream release; closes CVE-2025-4575,
+    CVE-2025-27587 and cve-2025-9230 again.
+
+ -- Debian <openssl@debian.org>  Mon, 02 Jun 2025 12:00:00 +0000
+
+openssl (3.0.15-1~deb12u1) bookworm; urgency=medium
+
+  * CVE-2024-5535: an old fix.
+
+ -- Debian <openssl@debian.org>  Mon, 02 Dec 2024 12:00:00 +0000
+"""
+
+
+class ChangelogCvesTests(unittest.TestCase):
+
+    def test_only_the_entries_after_from_up_to_to_count(self):
+        self.assertEqual(m.changelog_cves(CHANGELOG.splitlines(), "3.0.15-1~deb12u1", "3.0.17-1~deb12u2"),
+                         ["CVE-2025-27587", "CVE-2025-4575", "CVE-2025-9230", "CVE-2025-9232"])
+        self.assertEqual(m.changelog_cves(CHANGELOG.splitlines(), "3.0.15-1~deb12u1", "3.0.17-1~deb12u1"),
+                         ["CVE-2025-27587", "CVE-2025-4575", "CVE-2025-9230"], "entries newer than to do not count")
+        self.assertEqual(m.changelog_cves(CHANGELOG.splitlines(), "3.0.17-1~deb12u1", "3.0.17-1~deb12u2"),
+                         ["CVE-2025-9230", "CVE-2025-9232"])
+
+    def test_tilde_and_epoch_versions_compare_as_dpkg_compares_them(self):
+        text = ("foo (1:2.0~rc1-1) unstable; urgency=low\n\n  * CVE-2026-0002\n\n -- A <a@b>  date\n\n"
+                "foo (1:1.0-1) unstable; urgency=low\n\n  * CVE-2026-0001\n\n -- A <a@b>  date\n\n"
+                "foo (9.0-1) unstable; urgency=low\n\n  * CVE-2020-0009\n\n -- A <a@b>  date\n")
+        self.assertEqual(m.changelog_cves(text.splitlines(), "9.0-1", "1:2.0-1"), ["CVE-2026-0001", "CVE-2026-0002"])
+        self.assertEqual(m.changelog_cves(text.splitlines(), "1:1.0-1", "1:2.0~rc1-1"), ["CVE-2026-0002"])
+        self.assertEqual(m.changelog_cves(text.splitlines(), "1:1.0-1", "1:1.9"), [])
+
+    def test_reading_stops_at_the_first_entry_at_or_before_from(self):
+        read = []
+
+        def lines():
+            for line in CHANGELOG.splitlines():
+                read.append(line)
+                yield line
+            raise AssertionError("read past the entry of from")
+
+        m.changelog_cves(lines(), "3.0.17-1~deb12u1", "3.0.17-1~deb12u2")
+        self.assertEqual(read[-1], "openssl (3.0.17-1~deb12u1) bookworm; urgency=medium")
+
+    def test_cve_ids_are_upper_case_and_shaped_as_cve_ids(self):
+        self.assertEqual(m.cve_ids("cve-2024-1234, CVE-2024-1234; CVE-24-1; CVE-2024-123; xCVE-2024-5678"),
+                         ["CVE-2024-1234"])
+
+
+def debian_node_with_changelog(files):
+    """The behind Debian node whose lab-tools 1.1-lab1 leaves files (path -> content) behind."""
+    node = behind_debian_node()
+    for entry in node.script:
+        if entry["prefix"] == ["apt-get", "dist-upgrade"]:
+            upgraded = entry["then"]
+
+            def upgraded_with(n, upgraded=upgraded):
+                upgraded(n)
+                n.files.pop(LAB_TOOLS_CHANGELOG, None)
+                n.files.update(files)
+            entry["then"] = upgraded_with
+    return node
+
+
+def cves_by_name(result):
+    return {package["name"]: package["cves"] for package in result["packages"]}
+
+
+class DebianCvesTests(unittest.TestCase):
+
+    def test_a_patch_reports_the_cves_of_the_changelog_entries_it_brought(self):
+        result = run_phase(behind_debian_node())
+        self.assertEqual(cves_by_name(result), {"base-files": [], "lab-tools": ["CVE-2026-20001", "CVE-2026-20002"]},
+                         "1.0-lab1's CVE-2025-10001 is not this upgrade's; base-files has no changelog")
+
+    def test_a_plain_changelog_is_read_when_there_is_no_gzipped_one(self):
+        node = debian_node_with_changelog({"/usr/share/doc/lab-tools/changelog": LAB_TOOLS_CHANGELOG_1_1})
+        self.assertEqual(cves_by_name(run_phase(node))["lab-tools"], ["CVE-2026-20001", "CVE-2026-20002"])
+
+    def test_a_native_packages_changelog_gz_is_read(self):
+        node = debian_node_with_changelog(
+            {"/usr/share/doc/lab-tools/changelog.gz": gzip.compress(LAB_TOOLS_CHANGELOG_1_1.encode())})
+        self.assertEqual(cves_by_name(run_phase(node))["lab-tools"], ["CVE-2026-20001", "CVE-2026-20002"])
+
+    def test_a_missing_unreadable_or_broken_changelog_gives_none_and_the_patch_goes_on(self):
+        for files in ({}, {LAB_TOOLS_CHANGELOG: PermissionError(13, "Permission denied")},
+                      {LAB_TOOLS_CHANGELOG: b"not gzip at all"},
+                      {LAB_TOOLS_CHANGELOG: gzip.compress(LAB_TOOLS_CHANGELOG_1_1.encode())[:60]}):
+            result = run_phase(debian_node_with_changelog(files))
+            self.assertEqual(result["status"], "patched")
+            self.assertEqual(cves_by_name(result), {"base-files": [], "lab-tools": []}, files)
+
+    def test_check_mode_and_inspect_give_no_cves(self):
+        for check_mode, phase in ((True, "patch"), (False, "inspect")):
+            result = run_phase(behind_debian_node(), check_mode=check_mode, phase=phase)
+            self.assertEqual(cves_by_name(result), {"base-files": [], "lab-tools": []},
+                             "nothing is installed yet: no changelog of the new version to read")
+
+    def test_a_package_of_a_foreign_architecture_reads_the_shared_doc_dir(self):
+        node = ScriptedNode(files={"/usr/share/doc/libc6/changelog.Debian.gz": gzip.compress(
+            b"glibc (2.36-9+deb12u13) bookworm; urgency=medium\n\n  * CVE-2025-4802\n\n"
+            b"glibc (2.36-9+deb12u9) bookworm; urgency=medium\n\n  * CVE-2024-33599\n")})
+        apt = m.Apt(node, params())
+        self.assertEqual(apt.cves({"name": "libc6:i386", "from": "2.36-9+deb12u9", "to": "2.36-9+deb12u13"}, None),
+                         ["CVE-2025-4802"])
+
+
+class RedHatCvesTests(unittest.TestCase):
+
+    def test_advisories_map_to_the_versions_after_from_up_to_to(self):
+        advisories = m.dnf_advisory_cves(ROCKY_UPDATEINFO_CVES)
+        self.assertIn(("CVE-2024-0727", "openssl-libs", "1:3.0.7-24.el9"), advisories)
+        self.assertIn(("CVE-2024-3333", "python3-libs", "3.9.18-3.el9"), advisories)
+        change = {"name": "openssl-libs", "from": "1:3.0.7-16.el9", "to": "1:3.0.7-27.el9"}
+        self.assertEqual(m.advisory_cves(change, advisories), ["CVE-2024-0727", "CVE-2024-2511"])
+
+    def test_dnf5_table_lines_are_read_too(self):
+        text = ("Name          Type     Severity  Package                               Issued\n"
+                "CVE-2024-2511 security Low       openssl-libs-1:3.0.7-27.el9.x86_64 2024-05-01 00:00:00\n")
+        self.assertEqual(m.dnf_advisory_cves(text), [("CVE-2024-2511", "openssl-libs", "1:3.0.7-27.el9")])
+
+    def test_a_patch_reads_the_advisories_before_the_upgrade(self):
+        node = behind_rocky_node()
+        run_phase(node)
+        ran = [run["argv"] for run in node.ran if run["argv"][0] == "dnf"]
+        self.assertLess(ran.index(["dnf", "--quiet", "updateinfo", "list", "--updates", "--with-cve"]),
+                        ran.index(node.commands("dnf", "upgrade")[0]))
+
+    def test_a_failing_updateinfo_gives_no_cves_and_the_patch_goes_on(self):
+        node = behind_rocky_node()
+        node.answer(["dnf", "updateinfo", "--with-cve"], 1, "", "Error: no such option", first=True)
+        result = run_phase(node)
+        self.assertEqual(result["status"], "patched")
+        self.assertEqual(cves_by_name(result), {"openssl-libs": [], "rocky-release": []})
+
+    def test_check_mode_and_inspect_give_no_cves(self):
+        for check_mode, phase in ((True, "patch"), (False, "inspect")):
+            node = behind_rocky_node()
+            result = run_phase(node, check_mode=check_mode, phase=phase)
+            self.assertEqual(cves_by_name(result), {"openssl-libs": [], "rocky-release": []})
+            self.assertEqual(node.commands("dnf", "--with-cve"), [])
 
 
 class CommandErrorTests(unittest.TestCase):

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """Filters that turn the os_patch_node module's results into the host's ospatch record.
 
-The record is the documented result of the role (playbooks/README.md, format 1). The module
+The record is the documented result of the role (playbooks/README.md, format 2). The module
 does the work on the node; these filters only assemble its results on the controller, so they
 are unit-tested without a node (playbooks/tests/test_os_patch_filters.py).
 """
@@ -10,7 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-RESULT_FORMAT = 1
+# 2: every package carries `cves` (format 1 had none).
+RESULT_FORMAT = 2
 
 
 def _ran(result):
@@ -65,13 +66,18 @@ def _record(playbook, status, facts, after, rebooted, reboot_required):
         "before": _os(facts.get("before")),
         "after": after,
         "target_version": facts.get("target_version") or None,
-        "packages": list(facts.get("packages") or []),
+        "packages": [_package(package) for package in facts.get("packages") or []],
         "held": list(facts.get("held") or []),
         "rebooted": rebooted,
         "reboot_required": reboot_required,
         "error": None,
         "failed_task": None,
     }
+
+
+def _package(package):
+    """A package change of the record: `cves` always a list, whatever a module run sent."""
+    return dict(package, cves=list(package.get("cves") or []))
 
 
 def failure_message(result):

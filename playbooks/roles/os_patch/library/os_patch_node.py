@@ -24,7 +24,11 @@ description:
     C(apt-get dist-upgrade), RedHat family C(dnf upgrade)) with the I(hold) packages kept at
     their version, releases the holds on every path, and reports what changed.
   - Under check mode, C(phase=patch) only looks ahead and reports what the upgrade would change.
-  - The result keys match the ospatch result (playbooks/README.md, format 1).
+  - After a real upgrade each changed package carries the CVE ids its update names: Debian/Ubuntu
+    from the package's installed changelog (the entries after C(from) up to C(to)), RedHat family
+    from C(dnf updateinfo) read before the upgrade. Inspect and check mode give none: nothing new is
+    installed, so there is no changelog to read yet.
+  - The result keys match the ospatch result (playbooks/README.md, format 2).
 options:
   phase:
     description: C(inspect) looks; C(patch) upgrades.
@@ -102,8 +106,10 @@ target_version:
   type: str
 packages:
   description:
-    - C({name, from, to, security}) sorted by name. Patch what changed; inspect and check mode
+    - C({name, from, to, security, cves}) sorted by name. Patch what changed; inspect and check mode
       what an upgrade would change. Hold packages never appear.
+    - C(cves) the CVE ids the update names (upper case, sorted, unique); empty for inspect, check mode,
+      an installed or removed package, and whenever they could not be read.
   returned: always
   type: list
 held:
@@ -121,6 +127,8 @@ step:
 """
 
 import glob
+import gzip
+import io
 import os
 import platform
 import re
@@ -155,6 +163,13 @@ _NEVRA = re.compile(r"^(?P<name>.+)-(?:\d+:)?[^-:]+-[^-]+\.[^.]+$")
 _APT_LOCKED = re.compile(r"Could not get lock|Unable to lock|Unable to acquire the dpkg frontend lock|"
                          r"is another process using it")
 _DPKG_INTERRUPTED = re.compile(r"dpkg was interrupted")
+
+# A CVE id as changelogs and advisories name it (the Java side accepts the same shape only).
+_CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b", re.IGNORECASE)
+# A Debian changelog entry's first line: "source (version) distribution(s); urgency=...".
+_CHANGELOG_HEADER = re.compile(r"^[a-z0-9][-+.a-z0-9]*\s+\(([^()\s]+)\)\s+[^;]*;", re.IGNORECASE)
+# Where a package's changelog lies once installed; doc dirs may be symlinks to another package's.
+CHANGELOG_NAMES = ("changelog.Debian.gz", "changelog.gz", "changelog.Debian", "changelog")
 
 LOCK_RETRY_SECONDS = 3
 C_LOCALE = {"LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"}
@@ -277,25 +292,25 @@ def rpm_packages(text):
 
 
 def apt_simulation(text):
-    """The changes ``apt-get -s dist-upgrade`` announces: [{name, from, to, security}]."""
+    """The changes ``apt-get -s dist-upgrade`` announces: [{name, from, to, security, cves=[]}]."""
     changes = []
     for line in (text or "").splitlines():
         match = _APT_INST.match(line)
         if match:
             name, old, new, origins = match.groups()
             changes.append({"name": name, "from": old or None, "to": new,
-                            "security": bool(_SECURITY.search(origins))})
+                            "security": bool(_SECURITY.search(origins)), "cves": []})
             continue
         match = _APT_REMV.match(line)
         if match:
             changes.append({"name": match.group(1), "from": match.group(2) or None,
-                            "to": None, "security": False})
+                            "to": None, "security": False, "cves": []})
     return sorted(changes, key=lambda change: change["name"])
 
 
 def dnf_upgrades(text, installed):
     """Parse ``dnf repoquery --upgrades --qf '%{name}\\t%{evr}\\t%{reponame}'`` into
-    [{name, from, to, security=False}] (security comes from dnf updateinfo)."""
+    [{name, from, to, security=False, cves=[]}] (security comes from dnf updateinfo)."""
     changes = {}
     for line in (text or "").splitlines():
         fields = line.split("\t")
@@ -304,7 +319,7 @@ def dnf_upgrades(text, installed):
         name, evr = fields[0].strip(), fields[1].strip()
         current = (installed or {}).get(name, {}).get("versions", [])
         changes[name] = {"name": name, "from": ", ".join(current) or None, "to": evr,
-                         "security": False}
+                         "security": False, "cves": []}
     return [changes[name] for name in sorted(changes)]
 
 
@@ -329,7 +344,7 @@ def with_security(changes, security_names):
 
 
 def package_changes(before, after, plan=None):
-    """Diff two snapshots: [{name, from, to, security}], sorted by name.
+    """Diff two snapshots: [{name, from, to, security, cves=[]}], sorted by name.
 
     ``from`` is None for a package that was installed, ``to`` None for one that was
     removed. The security flag is taken from the plan (what the upgrade announced).
@@ -346,8 +361,202 @@ def package_changes(before, after, plan=None):
             "from": ", ".join(sorted(old - new) or sorted(old)) or None,
             "to": ", ".join(sorted(new - old) or sorted(new)) or None,
             "security": name in security,
+            "cves": [],
         })
     return changes
+
+
+# --- CVE ids: Debian changelogs, dnf advisories, version comparison ----------------------------
+
+_DIGITS = frozenset("0123456789")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _dpkg_order(char):
+    """dpkg's weight of a non-digit character: ~ before everything (even the end), letters
+    before the other characters."""
+    if char == "~":
+        return -1
+    if char in _LETTERS:
+        return ord(char)
+    return ord(char) + 256
+
+
+def _dpkg_verrevcmp(a, b):
+    """dpkg's comparison of an upstream version or a revision (lib/dpkg/version.c, verrevcmp)."""
+    i = j = 0
+    while i < len(a) or j < len(b):
+        while (i < len(a) and a[i] not in _DIGITS) or (j < len(b) and b[j] not in _DIGITS):
+            ac = _dpkg_order(a[i]) if i < len(a) and a[i] not in _DIGITS else 0
+            bc = _dpkg_order(b[j]) if j < len(b) and b[j] not in _DIGITS else 0
+            if ac != bc:
+                return -1 if ac < bc else 1
+            i += 1
+            j += 1
+        while i < len(a) and a[i] == "0":
+            i += 1
+        while j < len(b) and b[j] == "0":
+            j += 1
+        first_diff = 0
+        while i < len(a) and a[i] in _DIGITS and j < len(b) and b[j] in _DIGITS:
+            if not first_diff and a[i] != b[j]:
+                first_diff = -1 if a[i] < b[j] else 1
+            i += 1
+            j += 1
+        if i < len(a) and a[i] in _DIGITS:
+            return 1
+        if j < len(b) and b[j] in _DIGITS:
+            return -1
+        if first_diff:
+            return first_diff
+    return 0
+
+
+def _debian_version(version):
+    """(epoch, upstream, revision) of a Debian version string."""
+    version = version.strip()
+    epoch, _, rest = version.partition(":") if ":" in version else ("0", "", version)
+    upstream, _, revision = rest.rpartition("-") if "-" in rest else (rest, "", "")
+    return int(epoch) if epoch.isdigit() else 0, upstream, revision
+
+
+def debian_version_compare(a, b):
+    """-1, 0 or 1 as Debian version a sorts before, as or after b (as dpkg --compare-versions)."""
+    epoch_a, upstream_a, revision_a = _debian_version(a)
+    epoch_b, upstream_b, revision_b = _debian_version(b)
+    if epoch_a != epoch_b:
+        return -1 if epoch_a < epoch_b else 1
+    return _dpkg_verrevcmp(upstream_a, upstream_b) or _dpkg_verrevcmp(revision_a, revision_b)
+
+
+def _rpm_segments(version):
+    return re.findall(r"~|\^|\d+|[a-zA-Z]+", version)
+
+
+def rpm_version_compare(a, b):
+    """-1, 0 or 1 as RPM [epoch:]version-release a sorts before, as or after b (rpmvercmp per part;
+    ~ sorts before anything, ^ after the end but before any other segment)."""
+    def split(evr):
+        epoch, _, rest = evr.partition(":") if ":" in evr else ("0", "", evr)
+        version, _, release = rest.rpartition("-") if "-" in rest else (rest, "", "")
+        return int(epoch) if epoch.isdigit() else 0, version, release
+
+    def vercmp(x, y):
+        xs, ys = _rpm_segments(x), _rpm_segments(y)
+        for k in range(max(len(xs), len(ys))):
+            p = xs[k] if k < len(xs) else None
+            q = ys[k] if k < len(ys) else None
+            if p == q:
+                continue
+            if p == "~" or q == "~":
+                return -1 if p == "~" else 1
+            if p == "^" or q == "^":
+                if p is None:
+                    return -1
+                if q is None:
+                    return 1
+                return -1 if p == "^" else 1
+            if p is None or q is None:
+                return -1 if p is None else 1
+            if p.isdigit() != q.isdigit():
+                return 1 if p.isdigit() else -1
+            if p.isdigit():
+                p, q = int(p), int(q)
+            if p != q:
+                return -1 if p < q else 1
+        return 0
+
+    epoch_a, version_a, release_a = split(a)
+    epoch_b, version_b, release_b = split(b)
+    if epoch_a != epoch_b:
+        return -1 if epoch_a < epoch_b else 1
+    return vercmp(version_a, version_b) or vercmp(release_a, release_b)
+
+
+def cve_ids(text):
+    """The CVE ids text names, upper case, sorted, once each."""
+    return sorted({match.group(0).upper() for match in _CVE.finditer(text or "")})
+
+
+def _bounds(change, compare):
+    """(from, to) of a change: the lowest old and the highest new version when several are given."""
+    olds = [v.strip() for v in (change.get("from") or "").split(",") if v.strip()]
+    news = [v.strip() for v in (change.get("to") or "").split(",") if v.strip()]
+    if not olds or not news:
+        return None
+    lowest = olds[0]
+    for version in olds[1:]:
+        lowest = version if compare(version, lowest) < 0 else lowest
+    highest = news[0]
+    for version in news[1:]:
+        highest = version if compare(version, highest) > 0 else highest
+    return lowest, highest
+
+
+def changelog_cves(lines, old, new):
+    """The CVE ids named by the entries of a Debian changelog (lines, newest entry first) whose
+    version is after old and up to new. Stops at the first entry at or before old: a changelog
+    can be long, and lines may be read lazily from its file."""
+    found = set()
+    counting = False
+    for line in lines:
+        header = _CHANGELOG_HEADER.match(line)
+        if header:
+            version = header.group(1)
+            if debian_version_compare(version, old) <= 0:
+                break
+            counting = debian_version_compare(version, new) <= 0
+            continue
+        if line.startswith("Old Changelog:"):
+            break
+        if counting:
+            found.update(cve_ids(line))
+    return sorted(found)
+
+
+def dnf_advisory_cves(text):
+    """Parse ``dnf updateinfo list --updates --with-cve`` into [(cve, name, evr)]. dnf 4 prints
+    "CVE-ID  Severity/Sec.  NAME-[EPOCH:]VERSION-RELEASE.ARCH" per CVE id and package; dnf 5 a
+    table with the same id and package plus the issue date. Lines without both are skipped."""
+    entries = []
+    for line in (text or "").splitlines():
+        words = line.split()
+        cve = next((word.upper() for word in words if _CVE.fullmatch(word)), None)
+        package = next((word for word in reversed(words) if _NEVRA.match(word)), None) if cve else None
+        if not package:
+            continue
+        name = _NEVRA.match(package).group("name")
+        evr = package[len(name) + 1:].rsplit(".", 1)[0]
+        if evr.startswith("0:"):
+            evr = evr[2:]
+        entries.append((cve, name, evr))
+    return entries
+
+
+def advisory_cves(change, advisories):
+    """The CVE ids of the advisories for change's package whose version lies after its from and
+    up to its to: what this upgrade installed."""
+    bounds = _bounds(change, rpm_version_compare)
+    if bounds is None:
+        return []
+    old, new = bounds
+    return sorted({cve for cve, name, evr in advisories or [] if name == change["name"]
+                   and rpm_version_compare(evr, old) > 0 and rpm_version_compare(evr, new) <= 0})
+
+
+def with_cves(changes, cves_of):
+    """The changes, each with cves_of(change) for an upgrade (from and to both known), else [].
+    Reading CVE ids never fails a patch: an error gives that package none."""
+    result = []
+    for change in changes:
+        cves = []
+        if change.get("from") and change.get("to"):
+            try:
+                cves = sorted(set(cves_of(change)))
+            except Exception:  # noqa: BLE001 - any error in reading CVE ids leaves the patch as it is
+                cves = []
+        result.append(dict(change, cves=cves))
+    return result
 
 
 def without(changes, names):
@@ -378,6 +587,10 @@ class Node(object):
         if rc not in ok:
             raise StepFailed(step, command_error(argv, rc, out, err))
         return rc, out, err
+
+    def open_binary(self, path):
+        """A file opened for reading bytes; raises IOError/OSError when it cannot be read."""
+        return open(path, "rb")
 
     def read(self, path, default=None):
         try:
@@ -577,6 +790,33 @@ class Apt(object):
                 continue
             raise StepFailed(step, command_error(argv, rc, out, err))
 
+    def pending_advisories(self, plan):
+        """Debian/Ubuntu read CVE ids from the changelogs after the upgrade: nothing to read before."""
+        return None
+
+    def cves(self, change, advisories):
+        """The CVE ids the installed changelog of change's package names after from, up to to."""
+        bounds = _bounds(change, debian_version_compare)
+        if bounds is None:
+            return []
+        handle = self.open_changelog(change["name"].split(":")[0])
+        if handle is None:
+            return []
+        with handle:
+            lines = io.TextIOWrapper(handle, encoding="utf-8", errors="replace")
+            return changelog_cves(lines, *bounds)
+
+    def open_changelog(self, name):
+        """The package's installed changelog as a binary stream (gunzipped lazily), or None."""
+        for changelog in CHANGELOG_NAMES:
+            path = "/usr/share/doc/%s/%s" % (name, changelog)
+            try:
+                handle = self.node.open_binary(path)
+            except (IOError, OSError):
+                continue
+            return gzip.GzipFile(fileobj=handle, mode="rb") if path.endswith(".gz") else handle
+        return None
+
     def reboot_required(self, strict=False):
         """The packages' own signal: a file that a reboot removes."""
         return self.node.exists(REBOOT_REQUIRED_FILE)
@@ -630,6 +870,18 @@ class Dnf(object):
                           "Upgrade all packages within the installed major release")
             changed = True
         return self.prepare_reboot_check() or changed
+
+    def pending_advisories(self, plan):
+        """[(cve, name, evr)] of the advisories the pending upgrades fix, read before the upgrade
+        (afterwards dnf lists them no more). An error gives none: CVE ids never fail a patch."""
+        if not plan:
+            return []
+        rc, out, _ = self.node.run(["dnf", "--quiet", "updateinfo", "list", "--updates", "--with-cve"],
+                                   "List the CVE ids of the pending advisories", ok=range(256))
+        return dnf_advisory_cves(out) if rc == 0 else []
+
+    def cves(self, change, advisories):
+        return advisory_cves(change, advisories)
 
     def prepare_reboot_check(self):
         """needs-restarting answers whether the node must reboot: installs it when missing."""
@@ -695,9 +947,11 @@ def patch(node, params, result, check_mode):
         result.update(packages=plan, status="patched" if plan else "already-current",
                       reboot_required=manager.reboot_required())
         return bool(plan)
+    advisories = manager.pending_advisories(plan)
     changed = manager.upgrade(installed, hold, plan)
     after_packages = manager.installed() if changed else installed
-    packages = package_changes(installed, after_packages, plan)
+    packages = with_cves(package_changes(installed, after_packages, plan),
+                         lambda change: manager.cves(change, advisories))
     result.update(packages=packages, status="patched" if packages else "already-current")
     result["os"] = describe_os(node) if changed else before
     result["reboot_required"] = manager.reboot_required(strict=True)
