@@ -143,6 +143,9 @@ image_build_dummy() {
       ;;
   esac
   printf 'ospatch lab dummy package %s %s\n' "$name" "$version" > "$tree/usr/share/doc/$name/README"
+  if [[ $name == lab-tools ]]; then
+    image_lab_tools_changelog "$version" | gzip -9n > "$tree/usr/share/doc/$name/changelog.Debian.gz"
+  fi
   cat > "$tree/DEBIAN/control" <<EOF
 Package: $name
 Version: $version
@@ -155,6 +158,32 @@ Description: ospatch lab dummy $name
 EOF
   dpkg-deb --root-owner-group -Zgzip -b "$tree" "$out/${name}_${version}_all.deb" >/dev/null
   rm -rf "$tree"
+}
+
+# image_lab_tools_changelog VERSION — the Debian changelog lab-tools VERSION ships, newest entry
+# first: its own entry and the older ones. The CVE ids are made up; a patch from 1.0-lab1 to 1.1-lab1
+# must report those of 1.1-lab1 only, not the one 1.0-lab1 already fixed.
+image_lab_tools_changelog() {
+  local version=$1
+  if [[ $version == 1.1-lab1 ]]; then
+    cat <<'EOF'
+lab-tools (1.1-lab1) lab; urgency=high
+
+  * Security update (made-up ids, for the ospatch lab):
+    - CVE-2026-20001: buffer overflow in the lab tool's parser.
+    - cve-2026-20002: path traversal in its unpacker.
+
+ -- ospatch lab <lab@lab.invalid>  Mon, 02 Mar 2026 12:00:00 +0000
+
+EOF
+  fi
+  cat <<'EOF'
+lab-tools (1.0-lab1) lab; urgency=medium
+
+  * Initial lab release; fixes CVE-2025-10001 (made up, for the ospatch lab).
+
+ -- ospatch lab <lab@lab.invalid>  Mon, 06 Jan 2025 12:00:00 +0000
+EOF
 }
 
 # image_index_repo DIR — make DIR a flat apt repository (Packages, Packages.gz, Release).
