@@ -36,10 +36,57 @@ class PlaybookResultParserTests {
 		assertThat(outcome.facts()).isEqualTo(new OsPatchFacts(PatchStatus.PATCHED,
 				new OsVersion("Debian", "Debian", "12.10", "6.1.0-40-amd64"),
 				new OsVersion("Debian", "Debian", "12.12", "6.1.0-41-amd64"), "12.12",
-				List.of(new PackageChange("base-files", "12.4+deb12u10", "12.4+deb12u12", false),
-						new PackageChange("libssl3", "3.0.15-1~deb12u1", "3.0.17-1~deb12u2", true),
-						new PackageChange("linux-image-6.1.0-41-amd64", null, "6.1.153-1", true)),
+				List.of(new PackageChange("base-files", "12.4+deb12u10", "12.4+deb12u12", false, List.of()),
+						new PackageChange("libssl3", "3.0.15-1~deb12u1", "3.0.17-1~deb12u2", true,
+								List.of("CVE-2025-9230", "CVE-2025-9232")),
+						new PackageChange("linux-image-6.1.0-41-amd64", null, "6.1.153-1", true, List.of())),
 				List.of("kubelet", "kubectl"), true, false, null, null));
+	}
+
+	@Test
+	void cveIdsThatAreNotCveIdsAreDroppedAndTheRestSortedOnce() {
+		ObjectNode report = (ObjectNode) this.json.readTree(fixture("os-patch-patched.json"));
+		ObjectNode libssl = (ObjectNode) report.path("custom_stats").path("node-patched").path("ospatch")
+			.path("packages").path(1);
+		libssl.putArray("cves")
+			.add("CVE-2025-9232")
+			.add("CVE-2025-9230")
+			.add("CVE-2025-9232")
+			.add("cve-2025-1234")
+			.add("CVE-2025-9230; rm -rf /")
+			.add("<img src=x onerror=alert(1)>")
+			.add("CVE-25-1")
+			.add("CVE-2025-123")
+			.add("CVE-2025-12345678")
+			.add(42)
+			.addNull()
+			.addObject()
+			.put("id", "CVE-2025-0001");
+
+		HostOutcome outcome = this.parser.parse(report.toString(), List.of("node-patched")).get("node-patched");
+
+		assertThat(outcome.facts().packages().get(1).cves()).containsExactly("CVE-2025-9230", "CVE-2025-9232");
+	}
+
+	@Test
+	void cvesThatAreNotAListGiveNone() {
+		ObjectNode report = (ObjectNode) this.json.readTree(fixture("os-patch-patched.json"));
+		ObjectNode libssl = (ObjectNode) report.path("custom_stats").path("node-patched").path("ospatch")
+			.path("packages").path(1);
+		libssl.put("cves", "CVE-2025-9230");
+
+		HostOutcome outcome = this.parser.parse(report.toString(), List.of("node-patched")).get("node-patched");
+
+		assertThat(outcome.facts().packages().get(1).cves()).isEmpty();
+	}
+
+	@Test
+	void formatOneWithoutCvesStillParsesWithNoCveIds() {
+		HostOutcome outcome = this.parser.parse(fixture("os-facts.json"), List.of("node-patched")).get("node-patched");
+
+		assertThat(fixture("os-facts.json")).contains("\"format\": 1").doesNotContain("cves");
+		assertThat(outcome.facts().packages()).singleElement()
+			.isEqualTo(new PackageChange("base-files", "12.4+deb12u10", "12.4+deb12u12", false, List.of()));
 	}
 
 	@Test
