@@ -28,7 +28,9 @@ class CapturedLabOutputTests {
 		assertThat(facts.before()).isEqualTo(new OsVersion("Debian", "Debian", "12.13", facts.before().kernel()));
 		assertThat(facts.after().version()).isEqualTo("12.15");
 		assertThat(facts.targetVersion()).isEqualTo("12.15");
-		assertThat(facts.packages()).contains(new PackageChange("base-files", "12.4+deb12u13", "12.4+deb12u15", false));
+		assertThat(facts.packages()).containsExactly(
+				new PackageChange("base-files", "12.4+deb12u13", "12.4+deb12u15", false, List.of()),
+				new PackageChange("lab-tools", "1.0-lab1", "1.1-lab1", false, List.of("CVE-2026-20001", "CVE-2026-20002")));
 		assertThat(facts.held()).containsExactly("kubelet", "kubectl");
 		assertThat(facts.rebooted()).isFalse();
 	}
@@ -56,9 +58,9 @@ class CapturedLabOutputTests {
 
 		assertThat(hosts.get("lab-a-1").status()).isEqualTo(HostStatus.UNREACHABLE);
 		assertThat(hosts.get("lab-a-1").facts()).isNull();
-		assertThat(hosts.get("lab-a-1").error()).contains("port 2201: Connection refused");
+		assertThat(hosts.get("lab-a-1").error()).containsPattern("port \\d+: Connection refused");
 		assertThat(hosts.get("lab-a-2").status()).isEqualTo(HostStatus.FAILED);
-		assertThat(hosts.get("lab-a-2").error()).startsWith("E:Malformed entry 2 in list file");
+		assertThat(hosts.get("lab-a-2").error()).startsWith("E: Malformed entry 2 in list file");
 		assertThat(hosts.get("lab-a-2").facts().failedTask()).isNotBlank();
 		assertThat(hosts.get("lab-a-2").facts().before().version()).isEqualTo("12.13");
 		assertThat(hosts.get("lab-a-2").facts().after()).isNull();
@@ -75,8 +77,27 @@ class CapturedLabOutputTests {
 			assertThat(host.facts().status()).isEqualTo(PatchStatus.UPDATES_AVAILABLE);
 			assertThat(host.facts().targetVersion()).isEqualTo("12.15");
 			assertThat(host.facts().after()).isNull();
-			assertThat(host.facts().packages()).extracting(PackageChange::name).contains("base-files");
+			assertThat(host.facts().packages()).extracting(PackageChange::name).contains("base-files", "lab-tools");
+			assertThat(host.facts().packages()).as("nothing installed yet: no changelog to read")
+				.allSatisfy((change) -> assertThat(change.cves()).isEmpty());
 		});
+	}
+
+	@Test
+	void aNodePatchedFromTheDebianMirrorCarriesTheCveIdsOfDebiansOwnChangelogs() throws IOException {
+		OsPatchFacts facts = parse("os-patch-mirror", "lab-a-1").get("lab-a-1").facts();
+
+		assertThat(facts.status()).isEqualTo(PatchStatus.PATCHED);
+		assertThat(facts.packages()).filteredOn((change) -> change.name().equals("libexpat1"))
+			.singleElement()
+			.satisfies((change) -> assertThat(change.cves()).hasSizeGreaterThan(10)
+				.contains("CVE-2025-59375")
+				.isSorted()
+				.doesNotHaveDuplicates()
+				.allMatch((id) -> id.matches("CVE-\\d{4}-\\d{4,7}")));
+		assertThat(facts.packages()).filteredOn((change) -> change.name().equals("base-files"))
+			.singleElement()
+			.satisfies((change) -> assertThat(change.cves()).isEmpty());
 	}
 
 	private Map<String, HostOutcome> parse(String capture, String... hosts) throws IOException {

@@ -69,6 +69,18 @@ class OsPatchPlaybookIntegrationTests {
 		assertThat(packageNames(result)).contains("base-files");
 		assertThat(result.path("rebooted").asBoolean()).isFalse();
 		assertThat(lab.debianVersion("lab-b-2")).isEqualTo(current);
+		assertThat(result.path("format").asInt()).isEqualTo(2);
+		JsonNode labTools = packageNamed(result, "lab-tools");
+		assertThat(labTools.path("from").asString()).isEqualTo("1.0-lab1");
+		assertThat(labTools.path("to").asString()).isEqualTo("1.1-lab1");
+		assertThat(texts(labTools.path("cves")))
+			.as("the changelog entries after 1.0-lab1 up to 1.1-lab1; 1.0-lab1's own CVE-2025-10001 is older")
+			.containsExactly("CVE-2026-20001", "CVE-2026-20002");
+		assertThat(cvesOfAllBut(result, "lab-tools")).as("packages without CVE ids in their changelog").isEmpty();
+		assertThat(first.parsed("lab-b-2").facts().packages()).filteredOn((change) -> change.name().equals("lab-tools"))
+			.singleElement()
+			.extracting(PackageChange::cves)
+			.isEqualTo(List.of("CVE-2026-20001", "CVE-2026-20002"));
 
 		assertThat(second.exitCode).isZero();
 		assertThat(second.stats("lab-b-2").path("changed").asInt()).isZero();
@@ -149,7 +161,8 @@ class OsPatchPlaybookIntegrationTests {
 		assertThat(facts.path("status").asString()).isEqualTo("updates-available");
 		assertThat(facts.path("before").path("version").asString()).isEqualTo(behind);
 		assertThat(facts.path("target_version").asString()).isEqualTo(current);
-		assertThat(packageNames(facts)).contains("base-files");
+		assertThat(packageNames(facts)).contains("base-files", "lab-tools");
+		assertThat(cvesOfAllBut(facts, "")).as("nothing installed yet: no changelog to read").isEmpty();
 		assertThat(lab.debianVersion("lab-a-2")).isEqualTo(behind);
 		assertThat(lab.ssh("lab-a-2", "dpkg-query", "-W")).isEqualTo(packagesBefore);
 	}
@@ -164,7 +177,8 @@ class OsPatchPlaybookIntegrationTests {
 
 		assertThat(run.exitCode).isZero();
 		assertThat(run.ospatch("lab-a-3").path("after").isNull()).isTrue();
-		assertThat(packageNames(run.ospatch("lab-a-3"))).as("what it would change").contains("base-files");
+		assertThat(packageNames(run.ospatch("lab-a-3"))).as("what it would change").contains("base-files", "lab-tools");
+		assertThat(cvesOfAllBut(run.ospatch("lab-a-3"), "")).as("nothing installed: no changelog to read").isEmpty();
 		assertThat(lab.debianVersion("lab-a-3")).isEqualTo(behind);
 		assertThat(lab.ssh("lab-a-3", "dpkg-query", "-W")).isEqualTo(packagesBefore);
 	}
@@ -194,6 +208,27 @@ class OsPatchPlaybookIntegrationTests {
 		List<String> names = new ArrayList<>();
 		result.path("packages").forEach((change) -> names.add(change.path("name").asString()));
 		return names;
+	}
+
+	private static JsonNode packageNamed(JsonNode result, String name) {
+		for (JsonNode change : result.path("packages")) {
+			if (change.path("name").asString().equals(name)) {
+				return change;
+			}
+		}
+		throw new AssertionError("no package " + name + " in " + result);
+	}
+
+	/** The CVE ids of every package but {@code name}; each package must carry its {@code cves} list. */
+	private static List<String> cvesOfAllBut(JsonNode result, String name) {
+		List<String> cves = new ArrayList<>();
+		result.path("packages").forEach((change) -> {
+			assertThat(change.path("cves").isArray()).as("cves of " + change).isTrue();
+			if (!change.path("name").asString().equals(name)) {
+				cves.addAll(texts(change.path("cves")));
+			}
+		});
+		return cves;
 	}
 
 	private static List<String> texts(JsonNode array) {
