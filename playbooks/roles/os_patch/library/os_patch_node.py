@@ -799,23 +799,24 @@ class Apt(object):
         bounds = _bounds(change, debian_version_compare)
         if bounds is None:
             return []
-        handle = self.open_changelog(change["name"].split(":")[0])
+        path, handle = self.open_changelog(change["name"].split(":")[0])
         if handle is None:
             return []
         with handle:
-            lines = io.TextIOWrapper(handle, encoding="utf-8", errors="replace")
-            return changelog_cves(lines, *bounds)
+            # Read lazily, line by line: changelog_cves stops long before the end of a big one.
+            stream = gzip.GzipFile(fileobj=handle, mode="rb") if path.endswith(".gz") else handle
+            return changelog_cves(io.TextIOWrapper(stream, encoding="utf-8", errors="replace"), *bounds)
 
     def open_changelog(self, name):
-        """The package's installed changelog as a binary stream (gunzipped lazily), or None."""
+        """(path, binary file) of the package's installed changelog, (None, None) when it has none
+        or it cannot be read."""
         for changelog in CHANGELOG_NAMES:
             path = "/usr/share/doc/%s/%s" % (name, changelog)
             try:
-                handle = self.node.open_binary(path)
+                return path, self.node.open_binary(path)
             except (IOError, OSError):
                 continue
-            return gzip.GzipFile(fileobj=handle, mode="rb") if path.endswith(".gz") else handle
-        return None
+        return None, None
 
     def reboot_required(self, strict=False):
         """The packages' own signal: a file that a reboot removes."""
