@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.ospatch.lease.LeaseHeartbeat;
+import io.ospatch.run.RunEnded;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunEvents;
 import io.ospatch.run.RunOutcome;
@@ -15,6 +16,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Opens and closes a cluster's run around its step. At the end it records the outcome the step
@@ -22,6 +24,7 @@ import org.springframework.batch.core.step.StepExecution;
  * that lost its lease is not written to: another run may own it by now. Nodes a cut-off chunk left
  * marked as being patched are marked failed, their state unknown until the run resumes. An
  * unexpected error gets one line in the log and its stack trace in the run's {@code errors.log}.
+ * Once the outcome is recorded, {@link RunEnded} tells whoever reports on runs.
  */
 class ClusterRunListener implements StepExecutionListener {
 
@@ -39,8 +42,11 @@ class ClusterRunListener implements StepExecutionListener {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher publisher;
+
 	ClusterRunListener(ClusterRollout rollout, RunRepository runs, RunEvents events, ChunkLedger ledger,
-			LeaseHeartbeat heartbeat, Clock clock) {
+			LeaseHeartbeat heartbeat, Clock clock, ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 		this.rollout = rollout;
 		this.ledger = ledger;
 		this.heartbeat = heartbeat;
@@ -114,6 +120,7 @@ class ClusterRunListener implements StepExecutionListener {
 		else {
 			log.info("{}: run {} ended {}{}", name, this.rollout.runId(), outcome, (detail != null) ? ": " + detail : "");
 		}
+		this.publisher.publishEvent(new RunEnded(this.rollout.runId(), name, outcome));
 		return null;
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -70,8 +71,8 @@ class PatchJobConfiguration {
 	@Bean
 	@JobScope
 	ClusterRunListener clusterRunListener(ClusterRollout clusterRollout, RunRepository runs, RunEvents events,
-			ChunkLedger chunkLedger, LeaseHeartbeat leaseHeartbeat, Clock clock) {
-		return new ClusterRunListener(clusterRollout, runs, events, chunkLedger, leaseHeartbeat, clock);
+			ChunkLedger chunkLedger, LeaseHeartbeat leaseHeartbeat, Clock clock, ApplicationEventPublisher publisher) {
+		return new ClusterRunListener(clusterRollout, runs, events, chunkLedger, leaseHeartbeat, clock, publisher);
 	}
 
 }
