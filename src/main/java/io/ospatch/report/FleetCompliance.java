@@ -180,6 +180,13 @@ public class FleetCompliance {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
+	/** For example {@code 5 of 8 nodes compliant (62.5%) in 4 measured clusters}. */
+	public static String fleetLine(Standing standing) {
+		long measured = standing.clusters().stream().filter((cluster) -> cluster.compliant() != null).count();
+		return standing.compliant() + " of " + standing.nodes() + " nodes compliant (" + percent(standing.share()) + ") in "
+				+ measured + ((measured == 1) ? " measured cluster" : " measured clusters");
+	}
+
 	static Optional<Double> share(Long compliant, long nodes) {
 		return (compliant == null || nodes == 0) ? Optional.empty() : Optional.of((double) compliant / nodes);
 	}
