@@ -19,16 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code ospatch compliance [--format text|json]}. */
 @Command(name = "compliance", mixinStandardHelpOptions = true,
-		description = { "Print the fleet's compliance: per cluster its nodes, the nodes on the latest patch release of",
-				"their OS stream after its latest run with node results, its latest run and outcome, and its next",
-				"scheduled patch; clusters whose latest run failed or halted first, then by name; then the fleet",
-				"total (compliant nodes over nodes, of the clusters measured). Clusters never patched and kinds",
-				"ospatch does not patch are listed with their registered nodes and count in no total.", "",
-				"JSON (--format json): {\"clusters\": [{\"cluster\", \"kind\", \"nodes\", \"compliant\" (null: not",
-				"measured), \"share\" (0-1, null: not measured), \"complianceRun\" (the run measured), \"latestRun\"",
-				"({\"id\", \"outcome\", \"detail\", \"ended\"} or null), \"schedule\", \"timezone\", \"nextPatch\" (UTC),",
-				"\"nextPatchLocal\" (with the timezone's offset), \"refusal\" (why ospatch does not patch its kind,",
-				"or null)}], \"fleet\": {\"clusters\", \"nodes\", \"compliant\", \"share\"}}; times ISO-8601." })
+		description = { "Print the fleet's compliance. Per cluster: its nodes, those on the latest patch",
+				"release of their OS stream after its latest run with node results, its latest run",
+				"and outcome, its next scheduled patch. Clusters whose latest run failed or halted",
+				"come first, then by name; then the fleet total (compliant nodes over nodes of the",
+				"clusters measured). Clusters never patched and kinds ospatch does not patch are",
+				"listed with their registered nodes, and count in no total. Changes nothing.", "",
+				"JSON keys (--format json), times ISO-8601:",
+				"  clusters: [{cluster, kind, nodes, compliant (null: not measured),",
+				"    share (0-1; null: not measured), complianceRun (the run measured),",
+				"    latestRun ({id, outcome, detail, ended} or null), schedule, timezone,",
+				"    nextPatch (UTC), nextPatchLocal (with the timezone's offset),",
+				"    refusal (why ospatch does not patch its kind, or null)}]",
+				"  fleet: {clusters (measured), nodes, compliant, share}" })
 class ComplianceCommand implements Callable<Integer> {
 
 	private final Beans beans;

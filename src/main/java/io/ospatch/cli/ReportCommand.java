@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ospatch report --run ID | --cluster NAME}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-		description = { "Render a run's report again from the database (HTML, JSON and CSV under the reports directory,",
-				"<reports-dir>/<cluster>/<run>.html) and the fleet index (<reports-dir>/index.html), and print their",
-				"paths, one per line; or print the path of a cluster's latest report." })
+		description = { "Render a run's report again from the database (<reports-dir>/<cluster>/<run>",
+				".html, .json and .csv) and the fleet index (<reports-dir>/index.html), and print",
+				"their paths, one per line; or print the path of a cluster's latest report." })
 class ReportCommand implements Callable<Integer> {
 
 	private final Beans beans;

@@ -126,6 +126,16 @@ class ComplianceCommandIntegrationTests {
 		assertThat(compliance.out()).isEmpty();
 	}
 
+	@Test
+	void helpDocumentsTheJsonKeys() {
+		CliRunner.Result help = run("compliance", "--help");
+
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.out()).contains("clusters: [{cluster, kind, nodes, compliant", "complianceRun", "latestRun ({id,",
+				"nextPatchLocal", "refusal", "fleet: {clusters (measured), nodes, compliant, share}", "Exit codes:");
+		assertThat(run("report", "--help").out()).contains("--run=ID", "--cluster=NAME", "Exit codes:");
+	}
+
 	private void givenAFleet() {
 		this.fleet.cluster("alpha", 3, "--schedule", "weekly", "--timezone", "Europe/Berlin")
 			.cluster("bravo", 2)
