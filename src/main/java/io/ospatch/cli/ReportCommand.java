@@ -3,6 +3,7 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -53,14 +54,21 @@ class ReportCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		if (this.target.run != null) {
-			Run run = this.beans.get(RunRepository.class)
-				.find(this.target.run)
-				.orElseThrow(() -> new InvalidInputException("no run " + this.target.run));
-			rerender(run).forEach((file) -> out.println(absolute(file)));
-			return ExitCodes.OK;
-		}
-		out.println(absolute(latest(this.target.cluster)));
+		return (this.target.run != null) ? reportRun(out, this.target.run) : printLatest(out, this.target.cluster);
+	}
+
+	/** {@code --run}: the run's report and the index written anew, their paths printed. */
+	private int reportRun(PrintWriter out, long runId) {
+		Run run = this.beans.get(RunRepository.class)
+			.find(runId)
+			.orElseThrow(() -> new InvalidInputException("no run " + runId));
+		rerender(run).forEach((file) -> out.println(absolute(file)));
+		return ExitCodes.OK;
+	}
+
+	/** {@code --cluster}: the path of its latest report. */
+	private int printLatest(PrintWriter out, String clusterName) {
+		out.println(absolute(latest(clusterName)));
 		return ExitCodes.OK;
 	}
 
@@ -71,7 +79,7 @@ class ReportCommand implements Callable<Integer> {
 
 	/** The run's report files and the index, written anew. */
 	private List<Path> rerender(Run run) {
-		List<Path> files = new java.util.ArrayList<>(this.beans.get(RunReportRenderer.class).render(run.id()));
+		List<Path> files = new ArrayList<>(this.beans.get(RunReportRenderer.class).render(run.id()));
 		files.add(this.beans.get(FleetIndex.class).rewrite());
 		return files;
 	}
@@ -83,8 +91,7 @@ class ReportCommand implements Callable<Integer> {
 			.recent(cluster, 1)
 			.stream()
 			.findFirst()
-			.orElseThrow(() -> new InvalidInputException("cluster '" + cluster + "' has no runs yet; 'ospatch patch --cluster "
-					+ cluster + "' patches it"));
+			.orElseThrow(() -> new InvalidInputException("cluster '" + cluster + "' has no runs yet, so no report"));
 		Path html = this.beans.get(OspatchProperties.class).reportsDir().resolve(cluster).resolve(run.id() + ".html");
 		if (!Files.isRegularFile(html)) {
 			html = rerender(run).get(0);

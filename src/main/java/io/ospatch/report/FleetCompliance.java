@@ -136,8 +136,11 @@ public class FleetCompliance {
 		return new Standing(clusters, nodes, compliant);
 	}
 
-	private ClusterStanding standing(Cluster cluster, Long figuresRun) {
+	private ClusterStanding standing(Cluster cluster, Long latestWithResults) {
 		Run latest = this.runs.recent(cluster.name(), 1).stream().findFirst().orElse(null);
+		String refusal = cluster.kind().patchRefusal().orElse(null);
+		// a kind ospatch does not patch (changed since its runs) is not measured: no run speaks for it now
+		Long figuresRun = (refusal == null) ? latestWithResults : null;
 		long nodes;
 		Long compliant = null;
 		if (figuresRun != null) {
@@ -150,7 +153,6 @@ public class FleetCompliance {
 		else {
 			nodes = this.fleet.nodes(cluster).size();
 		}
-		String refusal = cluster.kind().patchRefusal().orElse(null);
 		ZonedDateTime next = (refusal == null && cluster.schedule() != null) ? nextPatch(cluster) : null;
 		return new ClusterStanding(cluster.name(), cluster.kind(), refusal, latest, figuresRun, nodes, compliant,
 				cluster.schedule(), cluster.timezone(), next);

@@ -75,6 +75,8 @@ public class FleetIndex {
 	/**
 	 * Writes the index anew from the database.
 	 * @return its path
+	 * @throws java.io.UncheckedIOException if the reports directory cannot be written; the index
+	 * there, if any, is left as it was
 	 */
 	public Path rewrite() {
 		FleetCompliance.Standing standing = this.compliance.standing();

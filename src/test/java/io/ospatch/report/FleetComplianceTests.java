@@ -3,6 +3,7 @@ package io.ospatch.report;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import io.ospatch.cli.CliRunner;
 import io.ospatch.cluster.ClusterKind;
 import io.ospatch.report.FleetCompliance.ClusterStanding;
 import io.ospatch.report.FleetCompliance.Standing;
@@ -109,6 +110,27 @@ class FleetComplianceTests {
 		assertThat(standing.nodes()).isEqualTo(8);
 		assertThat(standing.compliant()).isEqualTo(5);
 		assertThat(FleetCompliance.percent(standing.share())).isEqualTo("62.5%");
+	}
+
+	@Test
+	void aClusterWhoseKindIsNoLongerPatchedIsListedButNotMeasured() {
+		// given
+		this.fleet.cluster("alpha", 2).cluster("moved", 3);
+		this.fleet.run("alpha", RunOutcome.COMPLIANT, null, 2);
+		this.fleet.run("moved", RunOutcome.PARTIAL, null, 1);
+		assertThat(CliRunner.run(this.context, "cluster", "set", "moved", "--kind", "aks").exitCode()).isZero();
+
+		// when
+		Standing standing = this.compliance.standing();
+
+		// then
+		ClusterStanding moved = find(standing, "moved");
+		assertThat(moved.refusal()).contains("AKS");
+		assertThat(moved.compliant()).isNull();
+		assertThat(moved.figuresRun()).isNull();
+		assertThat(moved.latestRun()).isNotNull();
+		assertThat(standing.nodes()).isEqualTo(2);
+		assertThat(standing.compliant()).isEqualTo(2);
 	}
 
 	@Test
