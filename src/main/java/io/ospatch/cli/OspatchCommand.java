@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 				"Settings come from the environment (OSPATCH_*, SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD);",
 				"with none, an embedded H2 database under OSPATCH_HOME (default ~/.ospatch) is used." },
 		subcommands = { ClusterCommand.class, NodeCommand.class, ImportCommand.class, PatchCommand.class,
-				PlanCommand.class, RunsCommand.class, UnlockCommand.class, SyncCommand.class, BootCommand.class,
+				PlanCommand.class, RunsCommand.class, ReportCommand.class, ComplianceCommand.class, UnlockCommand.class, SyncCommand.class, BootCommand.class,
 				CronJobsCommand.class, ScheduleCommand.class, ScheduledCommand.class })
 class OspatchCommand implements Runnable {
 
