@@ -138,6 +138,7 @@ public class RunMailer {
 		else if (!this.mails.claim(runId)) {
 			return MailResult.notDue("the mail of run " + runId + " was already sent or is being sent");
 		}
+		// claimed: from here on, whatever goes wrong is recorded on the run, so that a resend can follow
 		MailContent content;
 		try {
 			content = this.composer.compose(run, this.results.findByRun(runId), files);
@@ -166,6 +167,10 @@ public class RunMailer {
 					return failed(run, reason(ex), attempt);
 				}
 				log.debug("run {}: mail attempt {} failed, next in {}", run.id(), attempt, delay, ex);
+			}
+			catch (RuntimeException ex) {
+				// not the SMTP server's answer, but a fault of this side: another attempt would meet it again
+				return failed(run, reason(ex), attempt);
 			}
 			try {
 				this.sleeper.sleep(delay);
@@ -221,15 +226,14 @@ public class RunMailer {
 		return MailResult.failed(reason);
 	}
 
+	/**
+	 * What nothing above expected, such as the database gone: said in one line, not recorded (the
+	 * run's mail state may be another process's, or unreachable), and never thrown at the run.
+	 */
 	private MailResult unexpected(long runId, RuntimeException ex) {
 		String reason = reason(ex);
 		log.warn("run {}: mail not sent: {}", runId, reason);
-		try {
-			this.mails.failed(runId, reason, 0, this.clock.instant());
-		}
-		catch (RuntimeException notRecorded) {
-			log.debug("run {}: mail failure not recorded", runId, notRecorded);
-		}
+		log.debug("run {}: mail not sent", runId, ex);
 		return MailResult.failed(reason);
 	}
 

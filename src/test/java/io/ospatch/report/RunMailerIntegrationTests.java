@@ -272,6 +272,27 @@ class RunMailerIntegrationTests {
 	}
 
 	@Test
+	void aFaultOfTheSenderIsRecordedNotThrownAtTheRun() {
+		long runId = run(RunOutcome.COMPLIANT, null, null);
+		JavaMailSenderImpl broken = new JavaMailSenderImpl() {
+			@Override
+			public void send(MimeMessage message) {
+				throw new IllegalStateException("the mail library broke");
+			}
+		};
+
+		MailResult result = mailer(broken, this.properties, (wait) -> {
+		}).mailAfterRun(runId, this.files);
+
+		assertThat(result.kind()).isEqualTo(MailResult.Kind.FAILED);
+		assertThat(this.mails.find(runId).orElseThrow()).satisfies((failed) -> {
+			assertThat(failed.status()).isEqualTo("failed");
+			assertThat(failed.detail()).contains("the mail library broke");
+			assertThat(failed.attempts()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void withoutAnSmtpServerNothingIsSentNorRecordedAndItIsSaidOnce(CapturedOutput output) {
 		long runId = run(RunOutcome.COMPLIANT, null, null);
 		RunMailer unconfigured = mailer(null, this.properties, (wait) -> {
