@@ -11,8 +11,12 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +49,18 @@ class MailPropertiesTests {
 	void noAttemptAtAllIsRefused() {
 		assertThatThrownBy(() -> bind(new MapConfigurationPropertySource(Map.of("ospatch.mail.max-attempts", "0"))))
 			.hasRootCauseMessage("ospatch.mail.max-attempts must be at least 1");
+	}
+
+	@Test
+	void theSmtpTimeoutsOfApplicationPropertiesConfigureNoServerOnlyAHostDoes() {
+		ApplicationContextRunner context = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
+			.withPropertyValues("spring.mail.properties.mail.smtp.connectiontimeout=10000",
+					"spring.mail.properties.mail.smtp.timeout=30000", "spring.mail.properties.mail.smtp.writetimeout=30000");
+
+		context.run((withoutHost) -> assertThat(withoutHost).doesNotHaveBean(JavaMailSender.class));
+		context.withPropertyValues("spring.mail.host=smtp.example.com")
+			.run((withHost) -> assertThat(withHost).hasSingleBean(JavaMailSender.class));
 	}
 
 	private static MailProperties bind(MapConfigurationPropertySource source) {
