@@ -16,6 +16,7 @@ import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunHistory;
+import io.ospatch.run.RunMails;
 import io.ospatch.run.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,11 +71,14 @@ class RunsCommand implements Callable<Integer> {
 		RunHistory history = this.beans.get(RunHistory.class);
 		if (this.id != null) {
 			RunSummary run = history.find(this.id).orElseThrow(() -> new InvalidInputException("no run " + this.id));
+			RunMails.MailState mail = this.beans.get(RunMails.class).find(this.id).orElse(null);
 			if (this.format == Format.json) {
-				out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json(run)));
+				Map<String, Object> json = json(run);
+				json.put("mail", json(mail));
+				out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
 			}
 			else {
-				printRun(out, run);
+				printRun(out, run, mail);
 			}
 			return ExitCodes.OK;
 		}
@@ -102,12 +106,13 @@ class RunsCommand implements Callable<Integer> {
 		return ExitCodes.OK;
 	}
 
-	private static void printRun(PrintWriter out, RunSummary run) {
+	private static void printRun(PrintWriter out, RunSummary run, RunMails.MailState mail) {
 		out.printf("run %d of %s: %s%s%n", run.runId(), run.clusterName(), run.outcome(),
 				(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
 		out.printf("  trigger:  %s by %s%n", run.trigger(), run.launchedBy());
 		out.printf("  started:  %s%n  ended:    %s%n  nodes:    %s%n", time(run.startedAt()), time(run.endedAt()),
 				tally(run));
+		out.printf("  mail:     %s%n", mail(mail));
 		out.println("  events:");
 		for (RunEvent event : run.events()) {
 			out.printf("    %s  %-12s %s%n", time(event.at()), event.kind(), (event.detail() != null) ? event.detail() : "");
@@ -121,6 +126,33 @@ class RunsCommand implements Callable<Integer> {
 						node.attempts(), (node.error() != null) ? node.error().replaceAll("\\s+", " ").strip() : "");
 			}
 		}
+	}
+
+	/** For example {@code sent 2026-11-29T00:41:02Z to sec@example.com (1 attempt)}, or {@code none}. */
+	private static String mail(RunMails.MailState mail) {
+		if (mail == null || mail.status() == null) {
+			return "none";
+		}
+		StringBuilder text = new StringBuilder(mail.status());
+		if (mail.at() != null) {
+			text.append(' ').append(time(mail.at()));
+		}
+		if (mail.detail() != null) {
+			text.append(mail.status().equals("failed") ? ": " : " ").append(mail.detail());
+		}
+		if (mail.attempts() > 0) {
+			text.append(" (").append(mail.attempts()).append((mail.attempts() == 1) ? " attempt)" : " attempts)");
+		}
+		return text.toString();
+	}
+
+	private static Map<String, Object> json(RunMails.MailState mail) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		object.put("status", (mail != null) ? mail.status() : null);
+		object.put("detail", (mail != null) ? mail.detail() : null);
+		object.put("at", (mail != null) ? text(mail.at()) : null);
+		object.put("attempts", (mail != null) ? mail.attempts() : 0);
+		return object;
 	}
 
 	private static String tally(RunSummary run) {
