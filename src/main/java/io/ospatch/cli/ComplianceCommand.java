@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code ospatch compliance [--format text|json]}. */
 @Command(name = "compliance", mixinStandardHelpOptions = true,
 		description = { "Print the fleet's compliance. Per cluster: its nodes, those on the latest patch",
-				"release of their OS stream after its latest run with node results, its latest run",
-				"and outcome, its next scheduled patch. Clusters whose latest run failed or halted",
-				"come first, then by name; then the fleet total (compliant nodes over nodes of the",
+				"release of their OS stream after its latest run of all its nodes, its latest run",
+				"and outcome, its next scheduled patch. Clusters whose latest run failed, halted or",
+				"was missed come first, then by name; then the fleet total (compliant nodes over nodes of the",
 				"clusters measured). Clusters never patched and kinds ospatch does not patch are",
 				"listed with their registered nodes, and count in no total. Changes nothing.", "",
 				"JSON keys (--format json), times ISO-8601:",

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class FleetCompliance {
 	 * @param kind its kind
 	 * @param refusal why ospatch does not patch its kind, or {@code null} if it does
 	 * @param latestRun its latest run (or missed record), or {@code null} if it never had one
-	 * @param figuresRun the run its compliance comes from (its latest with node results), or {@code null}
+	 * @param figuresRun the run its compliance comes from (its latest run of all its nodes with results; a boot run only without one), or {@code null}
 	 * @param nodes the nodes of that run; without one, its registered nodes
 	 * @param compliant the nodes compliant after that run, or {@code null} without one
 	 * @param schedule its schedule as set, or {@code null} for none
@@ -53,10 +54,13 @@ public class FleetCompliance {
 	public record ClusterStanding(String cluster, ClusterKind kind, String refusal, Run latestRun, Long figuresRun,
 			long nodes, Long compliant, String schedule, ZoneId timezone, ZonedDateTime nextPatch) {
 
-		/** Its latest run failed or halted: someone should look. */
+		/**
+		 * Its latest run failed or halted, or its latest fire time was missed (nothing was patched when
+		 * its schedule said): someone should look.
+		 */
 		public boolean needsAttention() {
-			return this.latestRun != null
-					&& (this.latestRun.outcome() == RunOutcome.FAILED || this.latestRun.outcome() == RunOutcome.HALTED);
+			return this.latestRun != null && (this.latestRun.outcome() == RunOutcome.FAILED
+					|| this.latestRun.outcome() == RunOutcome.HALTED || this.latestRun.outcome() == RunOutcome.MISSED);
 		}
 
 		public boolean patchable() {
@@ -78,7 +82,7 @@ public class FleetCompliance {
 	/**
 	 * The whole fleet.
 	 *
-	 * @param clusters every cluster: failed or halted first, then by name
+	 * @param clusters every cluster: failed, halted or missed first, then by name
 	 * @param nodes the nodes of the clusters with a measured compliance
 	 * @param compliant the compliant nodes among those
 	 */
@@ -90,7 +94,7 @@ public class FleetCompliance {
 
 	}
 
-	/** Failed or halted first: those are the clusters someone must look at. */
+	/** Failed, halted or missed first: those are the clusters someone must look at. */
 	static final Comparator<ClusterStanding> ORDER = Comparator
 		.comparing((ClusterStanding standing) -> !standing.needsAttention())
 		.thenComparing(ClusterStanding::cluster);
@@ -171,15 +175,26 @@ public class FleetCompliance {
 	}
 
 	/** Per cluster id, its latest run that has node results: one query for the whole fleet. */
+	/**
+	 * Per cluster, the run that measures it: its latest run of all its nodes with results. A boot
+	 * run patches only the new nodes, so it measures a cluster only when no run of all its nodes does.
+	 */
 	private Map<Long, Long> latestRunsWithResults() {
+		Map<Long, Long> measuring = latestRunsWithResults("""
+				AND NOT EXISTS (SELECT 1 FROM patch_run_nodes l WHERE l.run_id = p.id)""");
+		latestRunsWithResults("").forEach(measuring::putIfAbsent);
+		return measuring;
+	}
+
+	private Map<Long, Long> latestRunsWithResults(String condition) {
 		return this.jdbc.sql("""
 				SELECT p.cluster_id, MAX(p.id) AS run_id FROM patch_runs p
-				WHERE EXISTS (SELECT 1 FROM node_results r WHERE r.run_id = p.id)
-				GROUP BY p.cluster_id""")
+				WHERE EXISTS (SELECT 1 FROM node_results r WHERE r.run_id = p.id) %s
+				GROUP BY p.cluster_id""".formatted(condition))
 			.query((rs, row) -> Map.entry(rs.getLong("cluster_id"), rs.getLong("run_id")))
 			.list()
 			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, HashMap::new));
 	}
 
 	/** For example {@code 5 of 8 nodes compliant (62.5%) in 4 measured clusters}. */

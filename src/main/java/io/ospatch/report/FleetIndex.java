@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fleet index, {@code <reports-dir>/index.html}: every cluster with its latest run, its
- * compliance, its next scheduled patch and links to its reports, those whose latest run failed or
- * halted first; then the clusters never patched and the kinds ospatch does not patch.
+ * compliance, its next scheduled patch and links to its reports, those whose latest run failed,
+ * halted or was missed first; then the clusters never patched and the kinds ospatch does not patch.
  *
  * <p>Rewritten whole from the database after each run. Several ospatch processes may rewrite it at
  * once: each writes a file of its own beside it and moves it into place in one step, so a reader

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param generated when the index was written (UTC)
  * @param fleet the fleet's line: compliant nodes of all measured clusters
- * @param clusters clusters with runs, failed or halted first
+ * @param clusters clusters with runs, failed, halted or missed first
  * @param neverPatched clusters of a kind ospatch patches that never ran
  * @param refused clusters of a kind ospatch does not patch, with the reason
  */

@@ -64,9 +64,9 @@ class FleetComplianceTests {
 		// when
 		Standing standing = this.compliance.standing();
 
-		// then: failed and halted first, then by name
+		// then: halted, missed and failed first, then by name
 		assertThat(standing.clusters()).extracting(ClusterStanding::cluster)
-			.containsExactly("bravo", "echo", "alpha", "charlie", "delta", "legacy");
+			.containsExactly("bravo", "charlie", "echo", "alpha", "delta", "legacy");
 		ClusterStanding alpha = find(standing, "alpha");
 		assertThat(alpha.figuresRun()).isEqualTo(alphaLatest);
 		assertThat(alpha.nodes()).isEqualTo(3);
@@ -89,6 +89,7 @@ class FleetComplianceTests {
 		assertThat(missedLast.latestRun().outcome()).isEqualTo(RunOutcome.MISSED);
 		assertThat(missedLast.figuresRun()).as("a missed record has no node results").isEqualTo(charlie);
 		assertThat(missedLast.compliant()).isEqualTo(2);
+		assertThat(missedLast.needsAttention()).as("its latest fire time was not patched").isTrue();
 
 		ClusterStanding never = find(standing, "delta");
 		assertThat(never.neverPatched()).isTrue();
@@ -110,6 +111,42 @@ class FleetComplianceTests {
 		assertThat(standing.nodes()).isEqualTo(8);
 		assertThat(standing.compliant()).isEqualTo(5);
 		assertThat(FleetCompliance.percent(standing.share())).isEqualTo("62.5%");
+	}
+
+	@Test
+	void aBootRunOfItsNewNodesDoesNotMeasureACluster() {
+		// given: a run of all three nodes left one compliant; then a boot run patched a new node
+		this.fleet.cluster("alpha", 3);
+		long full = this.fleet.run("alpha", RunOutcome.PARTIAL, null, 1);
+		long boot = this.fleet.run("alpha", RunOutcome.COMPLIANT, null, 3);
+		this.jdbc.sql("DELETE FROM node_results WHERE run_id = ? AND node_id <> (SELECT MIN(id) FROM nodes)")
+			.param(boot)
+			.update();
+		this.jdbc.sql("INSERT INTO patch_run_nodes (run_id, node_id) SELECT ?, MIN(id) FROM nodes").param(boot).update();
+
+		// when
+		ClusterStanding alpha = find(this.compliance.standing(), "alpha");
+
+		// then: the boot run's 1 of 1 does not stand for the cluster
+		assertThat(alpha.latestRun().id()).isEqualTo(boot);
+		assertThat(alpha.figuresRun()).isEqualTo(full);
+		assertThat(alpha.nodes()).isEqualTo(3);
+		assertThat(alpha.compliant()).isEqualTo(1);
+	}
+
+	@Test
+	void aClusterWithOnlyABootRunIsMeasuredByIt() {
+		// given
+		this.fleet.cluster("alpha", 2);
+		long boot = this.fleet.run("alpha", RunOutcome.COMPLIANT, null, 2);
+		this.jdbc.sql("INSERT INTO patch_run_nodes (run_id, node_id) SELECT ?, id FROM nodes").param(boot).update();
+
+		// when
+		ClusterStanding alpha = find(this.compliance.standing(), "alpha");
+
+		// then
+		assertThat(alpha.figuresRun()).isEqualTo(boot);
+		assertThat(alpha.compliant()).isEqualTo(2);
 	}
 
 	@Test

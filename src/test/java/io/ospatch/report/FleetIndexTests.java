@@ -78,7 +78,7 @@ class FleetIndexTests {
 	}
 
 	@Test
-	void listsEveryClusterFailedAndHaltedFirstThenNeverPatchedAndNotPatchable() throws Exception {
+	void listsEveryClusterThatNeedsAttentionFirstThenNeverPatchedAndNotPatchable() throws Exception {
 		// given
 		this.fleet.cluster("alpha", 3, "--schedule", "weekly", "--timezone", "Europe/Berlin")
 			.cluster("bravo", 2)
@@ -95,12 +95,14 @@ class FleetIndexTests {
 		assertThat(written).isEqualTo(this.reports.resolve("index.html"));
 		Document page = parse(written);
 		List<String> rows = texts(page, "//table[1]/tbody/tr/td[1]");
-		assertThat(rows).containsExactly("bravo", "alpha");
+		assertThat(rows).as("both need attention: alpha's latest fire time was missed, bravo halted")
+			.containsExactly("alpha", "bravo");
 		assertThat(attribute(page, "//table[1]/tbody/tr[1]", "class")).isEqualTo("attention");
-		assertThat(texts(page, "//table[1]/tbody/tr[2]/td")).contains("alpha", "provisioned", "3", "2",
+		assertThat(attribute(page, "//table[1]/tbody/tr[2]", "class")).isEqualTo("attention");
+		assertThat(texts(page, "//table[1]/tbody/tr[1]/td")).contains("alpha", "provisioned", "3", "2",
 				"66.6% measured by run " + alphaRun, "weekly (Europe/Berlin)");
-		assertThat(texts(page, "//table[1]/tbody/tr[2]/td[7]").get(0)).startsWith("missed");
-		assertThat(texts(page, "//table[1]/tbody/tr[2]/td[11]").get(0)).endsWith("(Europe/Berlin)").contains("00:00 +01:00");
+		assertThat(texts(page, "//table[1]/tbody/tr[1]/td[7]").get(0)).startsWith("missed");
+		assertThat(texts(page, "//table[1]/tbody/tr[1]/td[11]").get(0)).endsWith("(Europe/Berlin)").contains("00:00 +01:00");
 		assertThat(texts(page, "//p[@class='fleet']")).containsExactly("2 of 5 nodes compliant (40.0%) in 2 measured clusters");
 		assertThat(texts(page, "//table[2]/tbody/tr/td[1]")).containsExactly("delta");
 		assertThat(texts(page, "//table[3]/tbody/tr/td[1]")).containsExactly("legacy");
