@@ -24,38 +24,63 @@ class CsvReportWriter {
 			"attempts", "started_at", "ended_at", "duration_seconds", "error");
 
 	void write(RunReport report, Iterable<ReportNode> nodes, Writer out) {
-		try {
-			row(out, HEADER);
-			for (ReportNode node : nodes) {
-				NodeResult result = node.result();
-				row(out, List.of(Long.toString(report.run().id()), report.clusterName(), Integer.toString(result.chunkNumber()),
-						text(result.nodeName()), text(node.role()), result.status().value(), text(result.failure()),
-						text(result.distribution()), text(result.versionBefore()), text(node.versionAfter()),
-						text(node.target()), node.compliantLabel(), text(result.kernelBefore()), text(node.kernelAfter()),
-						Integer.toString(result.packagesChanged()), Long.toString(node.securityUpdates()),
-						node.packagesLine(), String.join(" ", node.cves()), node.heldLabel(), node.rebootedLabel(),
-						Integer.toString(result.attempts()), text(JsonReportWriter.iso(result.startedAt())),
-						text(JsonReportWriter.iso(result.endedAt())), text(JsonReportWriter.seconds(result)), text(result.error())));
+		try (NodeSink sink = open(report, out)) {
+			nodes.forEach(sink::accept);
+		}
+	}
+
+	/** Writes the header row, then a row per node given; closing flushes (the caller closes {@code out}). */
+	NodeSink open(RunReport report, Writer out) {
+		write(out, HEADER);
+		return new NodeSink() {
+
+			@Override
+			public void accept(ReportNode node) {
+				write(out, row(report, node));
 			}
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+
+			@Override
+			public void close() {
+				try {
+					out.flush();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+
+		};
+	}
+
+	private static List<String> row(RunReport report, ReportNode node) {
+		NodeResult result = node.result();
+		return List.of(Long.toString(report.run().id()), report.clusterName(), Integer.toString(result.chunkNumber()),
+				text(result.nodeName()), text(node.role()), result.status().value(), text(result.failure()),
+				text(result.distribution()), text(result.versionBefore()), text(node.versionAfter()), text(node.target()),
+				node.compliantLabel(), text(result.kernelBefore()), text(node.kernelAfter()),
+				Integer.toString(result.packagesChanged()), Long.toString(node.securityUpdates()), node.packagesLine(),
+				String.join(" ", node.cves()), node.heldLabel(), node.rebootedLabel(), Integer.toString(result.attempts()),
+				text(JsonReportWriter.iso(result.startedAt())), text(JsonReportWriter.iso(result.endedAt())),
+				text(JsonReportWriter.seconds(result)), text(result.error()));
 	}
 
 	private static String text(Object value) {
 		return (value != null) ? value.toString() : "";
 	}
 
-	private static void row(Writer out, List<String> cells) throws IOException {
-		for (int i = 0; i < cells.size(); i++) {
-			if (i > 0) {
-				out.write(',');
+	private static void write(Writer out, List<String> cells) {
+		try {
+			for (int i = 0; i < cells.size(); i++) {
+				if (i > 0) {
+					out.write(',');
+				}
+				out.write(cell(cells.get(i)));
 			}
-			out.write(cell(cells.get(i)));
+			out.write("\r\n");
 		}
-		out.write("\r\n");
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** One cell, defused and quoted as needed. */

@@ -23,28 +23,45 @@ class JsonReportWriter {
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	void write(RunReport report, Iterable<ReportNode> nodes, Writer out) {
-		try (JsonGenerator json = this.json.createGenerator(out)) {
+		try (NodeSink sink = open(report, out)) {
+			nodes.forEach(sink::accept);
+		}
+	}
+
+	/** Writes all but the nodes, then a node per node given; closing ends the document and closes {@code out}. */
+	NodeSink open(RunReport report, Writer out) {
+		JsonGenerator json = this.json.createGenerator(out);
+		json.writeStartObject();
+		run(json, report);
+		summary(json, report);
+		json.writeArrayPropertyStart("cves_fixed");
+		for (CveFix cve : report.cves()) {
 			json.writeStartObject();
-			run(json, report);
-			summary(json, report);
-			json.writeArrayPropertyStart("cves_fixed");
-			for (CveFix cve : report.cves()) {
-				json.writeStartObject();
-				json.writeStringProperty("id", cve.id());
-				json.writeArrayPropertyStart("packages");
-				cve.packages().forEach(json::writeString);
-				json.writeEndArray();
-				json.writeNumberProperty("nodes", cve.nodes());
-				json.writeEndObject();
-			}
+			json.writeStringProperty("id", cve.id());
+			json.writeArrayPropertyStart("packages");
+			cve.packages().forEach(json::writeString);
 			json.writeEndArray();
-			json.writeArrayPropertyStart("nodes");
-			for (ReportNode node : nodes) {
-				node(json, node);
-			}
-			json.writeEndArray();
+			json.writeNumberProperty("nodes", cve.nodes());
 			json.writeEndObject();
 		}
+		json.writeEndArray();
+		json.writeArrayPropertyStart("nodes");
+		return new NodeSink() {
+
+			@Override
+			public void accept(ReportNode node) {
+				node(json, node);
+			}
+
+			@Override
+			public void close() {
+				try (json) {
+					json.writeEndArray();
+					json.writeEndObject();
+				}
+			}
+
+		};
 	}
 
 	private static void run(JsonGenerator json, RunReport report) {

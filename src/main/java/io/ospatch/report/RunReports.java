@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.function.Consumer;
-import java.util.stream.StreamSupport;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 import io.ospatch.OspatchProperties;
 import io.ospatch.run.NodeResultDetail;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Service;
  * same data as {@code .json} and {@code .csv} beside it.
  *
  * <p>Runs of any size render in a small heap: a first pass over the nodes gathers the summary and
- * the CVEs fixed (counts only), then each file is written while the nodes are read again, a page at
- * a time. A reader never sees a half-written file: each is written beside its final name and moved
+ * the CVEs fixed (counts only), then the three files are written in one more pass, the nodes read a
+ * page at a time. A reader never sees a half-written file: each is written beside its final name and moved
  * over it.
  */
 @Service
@@ -70,14 +71,38 @@ public class RunReports {
 	public ReportFiles render(long runId) {
 		RunRepository.Run run = this.runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
 		RunReport report = report(run);
-		Iterable<ReportNode> rows = () -> StreamSupport.stream(this.nodes.inRollingOrder(runId).spliterator(), false)
-			.map((detail) -> ReportNode.of(detail, report.figures()))
-			.iterator();
 		ReportFiles files = filesOf(run.clusterName(), runId);
-		write(files.html(), (out) -> this.html.write(report, rows, out));
-		write(files.json(), (out) -> this.json.write(report, rows, out));
-		write(files.csv(), (out) -> this.csv.write(report, rows, out));
-		return files;
+		List<Path> temps = new ArrayList<>();
+		try {
+			Files.createDirectories(files.html().getParent());
+			Path html = temp(files.html(), temps);
+			Path json = temp(files.json(), temps);
+			Path csv = temp(files.csv(), temps);
+			try (Writer htmlOut = open(html); Writer jsonOut = open(json); Writer csvOut = open(csv);
+					NodeSink jsonNodes = this.json.open(report, jsonOut); NodeSink csvNodes = this.csv.open(report, csvOut)) {
+				Nodes nodes = new Nodes(runId, report.figures(), List.of(jsonNodes, csvNodes));
+				this.html.write(report, nodes, htmlOut);
+				nodes.requireAllRead();
+			}
+			move(csv, files.csv());
+			move(json, files.json());
+			move(html, files.html());
+			return files;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the report of run " + runId + " in " + files.html().getParent() + ": "
+					+ ex.getMessage(), ex);
+		}
+		finally {
+			for (Path temp : temps) {
+				try {
+					Files.deleteIfExists(temp);
+				}
+				catch (IOException ex) {
+					// a leftover temporary file is harmless: its name starts with a dot and ends in .tmp
+				}
+			}
+		}
 	}
 
 	/** Where the run's report is (absolute paths), whether or not it has been rendered. */
@@ -102,23 +127,70 @@ public class RunReports {
 				RunReport.interruptions(this.events.ofRun(run.id())), figures.build(), cves.fixes(), this.clock.instant());
 	}
 
-	private static void write(Path file, Consumer<Writer> content) {
-		try {
-			Files.createDirectories(file.getParent());
-			Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-			try {
-				try (Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 64 * 1024)) {
-					content.accept(out);
+	private static Path temp(Path file, List<Path> temps) throws IOException {
+		Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+		temps.add(temp);
+		return temp;
+	}
+
+	private static Writer open(Path file) throws IOException {
+		return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 64 * 1024);
+	}
+
+	private static void move(Path temp, Path file) throws IOException {
+		Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * The nodes as the HTML template iterates them, read once from the database: each node read is
+	 * also handed to the JSON and CSV files, so the three files take one pass.
+	 */
+	private final class Nodes implements Iterable<ReportNode> {
+
+		private final long runId;
+
+		private final RunFigures figures;
+
+		private final List<NodeSink> sinks;
+
+		private Iterator<NodeResultDetail> details;
+
+		Nodes(long runId, RunFigures figures, List<NodeSink> sinks) {
+			this.runId = runId;
+			this.figures = figures;
+			this.sinks = sinks;
+		}
+
+		@Override
+		public Iterator<ReportNode> iterator() {
+			if (this.details != null) {
+				throw new IllegalStateException("the nodes of a report are read once");
+			}
+			this.details = RunReports.this.nodes.inRollingOrder(this.runId).iterator();
+			return new Iterator<>() {
+
+				@Override
+				public boolean hasNext() {
+					return Nodes.this.details.hasNext();
 				}
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			finally {
-				Files.deleteIfExists(temp);
+
+				@Override
+				public ReportNode next() {
+					ReportNode node = ReportNode.of(Nodes.this.details.next(), Nodes.this.figures);
+					Nodes.this.sinks.forEach((sink) -> sink.accept(node));
+					return node;
+				}
+
+			};
+		}
+
+		/** The JSON and CSV files are complete only if the template went through every node. */
+		void requireAllRead() {
+			if (this.details == null || this.details.hasNext()) {
+				throw new IllegalStateException("the report template did not list every node");
 			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write the report " + file + ": " + ex.getMessage(), ex);
-		}
+
 	}
 
 }
