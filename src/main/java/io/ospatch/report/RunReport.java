@@ -37,7 +37,7 @@ public record RunReport(RunRepository.Run run, String clusterKind, List<Interrup
 	/**
 	 * An interruption of a run and its resumption.
 	 *
-	 * @param at when it was interrupted (or found interrupted)
+	 * @param at when it was interrupted (or found interrupted), {@code null} if no event recorded it
 	 * @param kind {@code interrupted}, {@code stopped}, {@code failed} or {@code lease-lost}
 	 * @param detail why, if known
 	 * @param resumedAt when a launch picked it up again
@@ -46,7 +46,8 @@ public record RunReport(RunRepository.Run run, String clusterKind, List<Interrup
 
 		/** For example {@code stopped 2026-11-26 14:03:07 UTC (SIGTERM), resumed 2026-11-26 15:00:00 UTC}. */
 		public String label() {
-			return this.kind + " " + ReportTimes.time(this.at) + ((this.detail != null) ? " (" + this.detail + ")" : "")
+			return this.kind + ((this.at != null) ? " " + ReportTimes.time(this.at) : "")
+					+ ((this.detail != null) ? " (" + this.detail + ")" : "")
 					+ ", resumed " + ReportTimes.time(this.resumedAt);
 		}
 

@@ -157,6 +157,11 @@ class ReportBrowserTests {
 		this.browser.findElement(By.cssSelector("table.nodes details summary")).click();
 		assertThat(this.browser.findElement(By.cssSelector("table.nodes td.package-name")).isDisplayed()).isTrue();
 		screenshot("narrow-details-open");
+		this.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+		assertThat(((JavascriptExecutor) this.browser)
+			.executeScript("return getComputedStyle(document.getElementById('nodes-scroll')).overflowX"))
+			.as("printed, the table is not cut at the scroll box").isEqualTo("visible");
+		this.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 		List<LogEntry> severe = this.browser.manage()
 			.logs()
 			.get(LogType.BROWSER)
