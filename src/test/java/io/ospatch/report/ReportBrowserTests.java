@@ -154,7 +154,9 @@ class ReportBrowserTests {
 			((JavascriptExecutor) this.browser)
 				.executeScript("document.getElementById('nodes-scroll').scrollLeft = 0; window.scrollTo(0, 0);");
 		}
-		this.browser.findElement(By.cssSelector("table.nodes details summary")).click();
+		WebElement packages = this.browser.findElement(By.cssSelector("table.nodes details summary"));
+		packages.click();
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView()", packages);
 		assertThat(this.browser.findElement(By.cssSelector("table.nodes td.package-name")).isDisplayed()).isTrue();
 		screenshot("narrow-details-open");
 		this.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
