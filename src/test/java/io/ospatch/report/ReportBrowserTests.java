@@ -156,7 +156,11 @@ class ReportBrowserTests {
 		}
 		WebElement packages = this.browser.findElement(By.cssSelector("table.nodes details summary"));
 		packages.click();
-		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView()", packages);
+		((JavascriptExecutor) this.browser).executeScript("""
+				const cell = arguments[0].closest('td');
+				const box = document.getElementById('nodes-scroll');
+				box.scrollLeft = cell.offsetLeft - box.querySelector('td.node').offsetWidth;
+				window.scrollTo(0, cell.getBoundingClientRect().top + window.scrollY - 40);""", packages);
 		assertThat(this.browser.findElement(By.cssSelector("table.nodes td.package-name")).isDisplayed()).isTrue();
 		screenshot("narrow-details-open");
 		this.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
