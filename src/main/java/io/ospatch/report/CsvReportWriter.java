@@ -23,12 +23,6 @@ class CsvReportWriter {
 			"kernel_after", "packages_upgraded", "security_updates", "packages", "cves", "held_packages", "rebooted",
 			"attempts", "started_at", "ended_at", "duration_seconds", "error");
 
-	void write(RunReport report, Iterable<ReportNode> nodes, Writer out) {
-		try (NodeSink sink = open(report, out)) {
-			nodes.forEach(sink::accept);
-		}
-	}
-
 	/** Writes the header row, then a row per node given; closing flushes (the caller closes {@code out}). */
 	NodeSink open(RunReport report, Writer out) {
 		write(out, HEADER);

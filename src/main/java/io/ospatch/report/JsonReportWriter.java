@@ -22,12 +22,6 @@ class JsonReportWriter {
 
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	void write(RunReport report, Iterable<ReportNode> nodes, Writer out) {
-		try (NodeSink sink = open(report, out)) {
-			nodes.forEach(sink::accept);
-		}
-	}
-
 	/** Writes all but the nodes, then a node per node given; closing ends the document and closes {@code out}. */
 	NodeSink open(RunReport report, Writer out) {
 		JsonGenerator json = this.json.createGenerator(out);
