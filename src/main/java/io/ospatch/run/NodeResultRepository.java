@@ -74,7 +74,7 @@ public class NodeResultRepository {
 			.single();
 	}
 
-	private static NodeResult mapResult(ResultSet rs, int row) throws SQLException {
+	static NodeResult mapResult(ResultSet rs, int row) throws SQLException {
 		String held = rs.getString("held_packages");
 		return new NodeResult(rs.getString("node_name"), rs.getInt("chunk_number"),
 				NodeResultStatus.of(rs.getString("status")), rs.getString("failure"), rs.getString("distribution"),
