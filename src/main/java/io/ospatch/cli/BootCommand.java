@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.discovery.NodeDiscovery;
+import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.LaunchRequest;
 import io.ospatch.rollout.PatchLauncher;
@@ -86,7 +87,7 @@ class BootCommand implements Callable<Integer> {
 			out.println("nothing to boot: no new nodes in " + String.join(", ", outcome.nothingToDo().keySet()));
 			return syncExitCode;
 		}
-		RunSummaryPrinter.print(out, outcome);
+		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
 		return SyncCommand.worse(ExitCodes.of(outcome), syncExitCode);
 	}
 

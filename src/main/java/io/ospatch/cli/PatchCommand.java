@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.LaunchRequest;
 import io.ospatch.rollout.PatchLauncher;
@@ -67,7 +68,7 @@ class PatchCommand implements Callable<Integer> {
 		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, this.fresh, Trigger.ON_DEMAND,
 				launchedBy());
 		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
-		RunSummaryPrinter.print(out, outcome);
+		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
 		return ExitCodes.of(outcome);
 	}
 

@@ -1,11 +1,16 @@
 package io.ospatch.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
@@ -19,6 +24,16 @@ final class RunSummaryPrinter {
 	}
 
 	static void print(PrintWriter out, LaunchOutcome outcome) {
+		print(out, outcome, (run) -> Optional.empty());
+	}
+
+	/** With each run's report, where it was written. */
+	static void print(PrintWriter out, LaunchOutcome outcome, RunReports reports) {
+		print(out, outcome, (run) -> Optional.of(reports.filesOf(run.clusterName(), run.runId()).html())
+			.filter(Files::isRegularFile));
+	}
+
+	private static void print(PrintWriter out, LaunchOutcome outcome, Function<RunSummary, Optional<Path>> reportOf) {
 		Map<NodeResultStatus, Integer> totals = new EnumMap<>(NodeResultStatus.class);
 		for (RunSummary run : outcome.runs()) {
 			out.println();
@@ -26,6 +41,7 @@ final class RunSummaryPrinter {
 			out.printf("%s: %s (run %d%s%s)%s%n", run.clusterName(), run.outcome(), run.runId(),
 					run.resumed() ? ", resumed," : "", took,
 					(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
+			reportOf.apply(run).ifPresent((html) -> out.printf("  report: %s%n", html));
 			if (run.nodes().isEmpty()) {
 				out.println("  no nodes");
 				continue;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.ScheduledLauncher;
 import io.ospatch.schedule.Schedule;
@@ -56,7 +57,7 @@ class ScheduledCommand implements Callable<Integer> {
 				cluster, fire.toOffsetDateTime()));
 		Map<String, String> passedBy = new LinkedHashMap<>(outcome.passedBy());
 		LaunchOutcome launch = new LaunchOutcome("scheduled", outcome.runs(), outcome.busy(), passedBy);
-		RunSummaryPrinter.print(out, launch);
+		RunSummaryPrinter.print(out, launch, this.beans.get(RunReports.class));
 		return ExitCodes.of(launch);
 	}
 

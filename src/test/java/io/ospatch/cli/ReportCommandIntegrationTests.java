@@ -2,23 +2,19 @@ package io.ospatch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import io.ospatch.OspatchProperties;
 import io.ospatch.report.FleetScenario;
-import io.ospatch.report.RunReportRenderer;
 import io.ospatch.run.RunOutcome;
-import io.ospatch.run.RunRepository;
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ospatch report}: {@code --run} renders a run's report and the fleet index again and prints
  * their paths; {@code --cluster} prints the path of the cluster's latest report, rendering it only
  * when it is not on disk. Unknown runs and clusters, a cluster without runs, and both or neither
- * option are bad input: exit 2, one line, nothing on stdout. The per-run report itself is another
- * feature's: here a stand-in writes its files where the real one does.
+ * option are bad input: exit 2, one line, nothing on stdout, no report written. (What a report
+ * holds is ReportRenderingTests' business; {@code --resend}, RunMailerIntegrationTests'.)
  */
 @SpringBootTest
 class ReportCommandIntegrationTests {
@@ -42,15 +38,11 @@ class ReportCommandIntegrationTests {
 	@Autowired
 	OspatchProperties properties;
 
-	@Autowired
-	StandInReports rendered;
-
 	FleetScenario fleet;
 
 	@BeforeEach
 	void cleanDatabase() {
 		DatabaseCleaner.clean(this.jdbc);
-		this.rendered.clear();
 		this.fleet = new FleetScenario(this.context);
 	}
 
@@ -70,7 +62,7 @@ class ReportCommandIntegrationTests {
 		Path index = this.properties.reportsDir().toAbsolutePath().normalize().resolve("index.html");
 		assertThat(report.out().lines()).containsExactly(cluster.resolve(run + ".html").toString(),
 				cluster.resolve(run + ".json").toString(), cluster.resolve(run + ".csv").toString(), index.toString());
-		assertThat(this.rendered).containsExactly(run);
+		assertThat(Files.readString(cluster.resolve(run + ".html"))).contains("alpha").contains("partial");
 		assertThat(Files.readString(index)).contains("href=\"alpha/" + run + ".html\"");
 	}
 
@@ -85,6 +77,8 @@ class ReportCommandIntegrationTests {
 
 		// when
 		CliRunner.Result first = run("report", "--cluster", "alpha");
+		FileTime marked = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+		Files.setLastModifiedTime(html, marked);
 		CliRunner.Result second = run("report", "--cluster", "alpha");
 
 		// then
@@ -93,7 +87,21 @@ class ReportCommandIntegrationTests {
 		assertThat(html).isRegularFile();
 		assertThat(second.exitCode()).as(second.err()).isZero();
 		assertThat(second.out()).isEqualTo(first.out());
-		assertThat(this.rendered).as("rendered once: the second found it on disk").containsExactly(latest);
+		assertThat(Files.getLastModifiedTime(html)).as("rendered once: the second found it on disk").isEqualTo(marked);
+	}
+
+	@Test
+	void resendOfARunThatIsNotFinishedIsRefusedBeforeAnythingIsWritten() {
+		// given
+		this.fleet.cluster("alpha", 1);
+		long run = this.fleet.run("alpha", RunOutcome.STOPPED, "stopped", 0);
+
+		// when
+		CliRunner.Result resend = run("report", "--run", Long.toString(run), "--resend");
+
+		// then
+		assertRefused(resend, "ospatch: run " + run + " is stopped: only a finished run is mailed");
+		assertThat(reportsDir().resolve("alpha").resolve(run + ".html")).doesNotExist();
 	}
 
 	@Test
@@ -103,7 +111,7 @@ class ReportCommandIntegrationTests {
 		assertRefused(run("report", "--run", "987654321"), "ospatch: no run 987654321");
 		assertRefused(run("report", "--cluster", "nope"), "ospatch: unknown cluster 'nope'");
 		assertRefused(run("report", "--cluster", "fresh"), "ospatch: cluster 'fresh' has no runs yet");
-		assertThat(this.rendered).isEmpty();
+		assertThat(reportsDir().resolve("fresh")).as("no report for a cluster without runs").doesNotExist();
 	}
 
 	@Test
@@ -111,7 +119,7 @@ class ReportCommandIntegrationTests {
 		assertUsageError(run("report"), "Missing required argument");
 		assertUsageError(run("report", "--run", "1", "--cluster", "alpha"), "mutually exclusive");
 		assertUsageError(run("report", "--run", "first"), "'first' is not a long");
-		assertThat(this.rendered).isEmpty();
+		assertRefused(run("report", "--cluster", "alpha", "--resend"), "ospatch: --resend goes with --run ID");
 	}
 
 	private static void assertRefused(CliRunner.Result result, String line) {
@@ -133,43 +141,8 @@ class ReportCommandIntegrationTests {
 		return CliRunner.run(this.context, args);
 	}
 
-	/** Stands in for the per-run report: writes its three files where the real one does, and counts. */
-	static class StandInReports extends CopyOnWriteArrayList<Long> implements RunReportRenderer {
-
-		private final RunRepository runs;
-
-		private final Path reportsDir;
-
-		StandInReports(RunRepository runs, Path reportsDir) {
-			this.runs = runs;
-			this.reportsDir = reportsDir;
-		}
-
-		@Override
-		public List<Path> render(long runId) {
-			add(runId);
-			String cluster = this.runs.find(runId).orElseThrow().clusterName();
-			try {
-				Path dir = Files.createDirectories(this.reportsDir.resolve(cluster));
-				return List.of(Files.writeString(dir.resolve(runId + ".html"), "<p>run " + runId + "</p>"),
-						Files.writeString(dir.resolve(runId + ".json"), "{}"),
-						Files.writeString(dir.resolve(runId + ".csv"), "node"));
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		}
-
-	}
-
-	@TestConfiguration
-	static class StandInReportsConfiguration {
-
-		@Bean
-		StandInReports standInReports(RunRepository runs, OspatchProperties properties) {
-			return new StandInReports(runs, properties.reportsDir());
-		}
-
+	private Path reportsDir() {
+		return this.properties.reportsDir().toAbsolutePath().normalize();
 	}
 
 }
