@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.discovery.NodeDiscovery;
+import io.ospatch.report.RunReporting;
 import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.LaunchRequest;
@@ -88,6 +89,7 @@ class BootCommand implements Callable<Integer> {
 			return syncExitCode;
 		}
 		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
+		this.beans.get(RunReporting.class).catchUpMail();
 		return SyncCommand.worse(ExitCodes.of(outcome), syncExitCode);
 	}
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ospatch.report.RunReporting;
 import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.LaunchRequest;
@@ -69,6 +70,7 @@ class PatchCommand implements Callable<Integer> {
 				launchedBy());
 		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
 		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
+		this.beans.get(RunReporting.class).catchUpMail();
 		return ExitCodes.of(outcome);
 	}
 

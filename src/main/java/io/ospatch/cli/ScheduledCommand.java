@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.ospatch.report.RunReporting;
 import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.rollout.ScheduledLauncher;
@@ -58,6 +59,7 @@ class ScheduledCommand implements Callable<Integer> {
 		Map<String, String> passedBy = new LinkedHashMap<>(outcome.passedBy());
 		LaunchOutcome launch = new LaunchOutcome("scheduled", outcome.runs(), outcome.busy(), passedBy);
 		RunSummaryPrinter.print(out, launch, this.beans.get(RunReports.class));
+		this.beans.get(RunReporting.class).catchUpMail();
 		return ExitCodes.of(launch);
 	}
 

@@ -83,6 +83,11 @@ public class RunMailer {
 		this.sleeper = sleeper;
 	}
 
+	/** Whether an SMTP server is configured ({@code spring.mail.host}): without one, no mail is sent. */
+	public boolean configured() {
+		return this.senders.getIfAvailable() != null;
+	}
+
 	/**
 	 * After a run ended: sends its mail once per run if the run is finished (compliant, partial,
 	 * halted) and no mail was claimed for it yet. Never throws: failures are logged in one line and

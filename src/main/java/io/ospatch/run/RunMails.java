@@ -1,6 +1,7 @@
 package io.ospatch.run;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.ospatch.cluster.UtcTimes;
@@ -44,6 +45,23 @@ public class RunMails {
 		return this.jdbc.sql("""
 				UPDATE patch_runs SET mail_status = 'pending', mail_detail = NULL, mail_at = NULL, mail_attempts = 0
 				WHERE id = ? AND mail_status IS NULL""").param(runId).update() == 1;
+	}
+
+	/**
+	 * Finished runs whose mail nobody claimed: their process ended (killed, crashed) between the
+	 * run's end and its mail. Oldest first.
+	 * @param endedFrom the earliest end that still counts (older runs are history, not news)
+	 * @param endedBefore the latest end that counts: a run that ended since may be mailed by its own process yet
+	 */
+	public List<Long> unclaimed(Instant endedFrom, Instant endedBefore) {
+		return this.jdbc.sql("""
+				SELECT id FROM patch_runs
+				WHERE mail_status IS NULL AND outcome IN ('compliant', 'partial', 'halted')
+				  AND ended_at >= ? AND ended_at < ?
+				ORDER BY id""")
+			.params(UtcTimes.toDb(endedFrom), UtcTimes.toDb(endedBefore))
+			.query(Long.class)
+			.list();
 	}
 
 	/** Claims the run's mail again, whatever its state: for a resend. */

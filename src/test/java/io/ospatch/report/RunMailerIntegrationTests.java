@@ -122,6 +122,12 @@ class RunMailerIntegrationTests {
 	@Autowired
 	MailProperties properties;
 
+	@Autowired
+	RunReporting reporting;
+
+	@Autowired
+	RunReports reports;
+
 	@TempDir
 	Path dir;
 
@@ -321,6 +327,49 @@ class RunMailerIntegrationTests {
 		assertThat(result.kind()).isEqualTo(MailResult.Kind.NO_RECIPIENTS);
 		assertThat(this.mails.find(runId).orElseThrow().status()).isNull();
 		assertThat(smtp.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void aFinishedRunWhoseProcessEndedBeforeItsMailIsMailedByTheNextLaunchOnce() throws Exception {
+		// given: finished runs whose mail nobody claimed, ended 30 min, 1 min and 2 days ago; a stopped one
+		Instant now = Instant.now();
+		long overdue = endedAt(run(RunOutcome.COMPLIANT, null, null), now.minus(Duration.ofMinutes(30)));
+		long justEnded = endedAt(run(RunOutcome.COMPLIANT, null, null), now.minus(Duration.ofMinutes(1)));
+		long history = endedAt(run(RunOutcome.PARTIAL, null, "apt failed"), now.minus(Duration.ofDays(2)));
+		long stopped = endedAt(run(RunOutcome.STOPPED, "stopped", null), now.minus(Duration.ofMinutes(30)));
+
+		// when
+		List<Long> caughtUp = this.reporting.catchUpMail();
+		List<Long> again = this.reporting.catchUpMail();
+
+		// then: the one overdue run is mailed, with its report written; its own process may yet mail the recent one
+		assertThat(caughtUp).containsExactly(overdue);
+		assertThat(again).isEmpty();
+		assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).map(RunMailerIntegrationTests::subject).distinct())
+			.singleElement()
+			.asString()
+			.startsWith("[ospatch] prod-eu-1: 3/3 nodes compliant");
+		assertThat(this.mails.find(overdue).orElseThrow().status()).isEqualTo("sent");
+		assertThat(this.mails.find(justEnded).orElseThrow().status()).isNull();
+		assertThat(this.mails.find(history).orElseThrow().status()).isNull();
+		assertThat(this.mails.find(stopped).orElseThrow().status()).isNull();
+		assertThat(this.reports.filesOf("prod-eu-1", overdue).html()).isRegularFile();
+	}
+
+	private long endedAt(long runId, Instant at) {
+		this.jdbc.sql("UPDATE patch_runs SET ended_at = ? WHERE id = ?")
+			.params(io.ospatch.cluster.UtcTimes.toDb(at), runId)
+			.update();
+		return runId;
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
