@@ -1,7 +1,5 @@
 package io.ospatch.report;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.ospatch.OspatchProperties;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
+import io.ospatch.support.TestSmtp;
 import io.ospatch.support.LabFleet;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -45,11 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "spring.mail.host=127.0.0.1", "ospatch.mail.from=ospatch@lab.invalid" })
 class ComplianceReportLabIntegrationTests {
 
-	private static final int SMTP_PORT = freePort();
+	private static final int SMTP_PORT = TestSmtp.freePort();
 
 	@RegisterExtension
-	static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
-		.withPerMethodLifecycle(false);
+	static final GreenMailExtension smtp = TestSmtp.server(SMTP_PORT);
 
 	@DynamicPropertySource
 	static void smtpPort(DynamicPropertyRegistry registry) {
@@ -202,15 +199,6 @@ class ComplianceReportLabIntegrationTests {
 			}
 		}
 		return names;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

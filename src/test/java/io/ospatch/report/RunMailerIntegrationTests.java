@@ -2,8 +2,6 @@ package io.ospatch.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.Map;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.ClusterSettings;
@@ -36,6 +33,7 @@ import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.Trigger;
 import io.ospatch.support.DatabaseCleaner;
+import io.ospatch.support.TestSmtp;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -74,7 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class RunMailerIntegrationTests {
 
-	private static final int SMTP_PORT = freePort();
+	private static final int SMTP_PORT = TestSmtp.freePort();
 
 	private static final String INVENTORY_SECRET = "inv-S3cret-become-pw";
 
@@ -83,9 +81,8 @@ class RunMailerIntegrationTests {
 	private static final String KEY_SECRET = "KEYMATERIAL-abc123xyz";
 
 	@RegisterExtension
-	static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
-		.withConfiguration(GreenMailConfiguration.aConfig().withUser("ospatch-smtp", "smtp-Pa55-secret"))
-		.withPerMethodLifecycle(false);
+	static final GreenMailExtension smtp = TestSmtp.server(SMTP_PORT)
+		.withConfiguration(GreenMailConfiguration.aConfig().withUser("ospatch-smtp", "smtp-Pa55-secret"));
 
 	@DynamicPropertySource
 	static void smtpPort(DynamicPropertyRegistry registry) {
@@ -239,7 +236,7 @@ class RunMailerIntegrationTests {
 	void anSmtpServerThatIsDownFailsTheMailAfterItsRetriesAndAResendSendsIt() {
 		long runId = run(RunOutcome.COMPLIANT, null, null);
 		List<Duration> waits = new ArrayList<>();
-		RunMailer down = mailer(sender(freePort(), "smtp-Pa55-secret"), this.properties, waits::add);
+		RunMailer down = mailer(sender(TestSmtp.freePort(), "smtp-Pa55-secret"), this.properties, waits::add);
 
 		MailResult failed = down.mailAfterRun(runId, this.files);
 
@@ -442,15 +439,6 @@ class RunMailerIntegrationTests {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		message.writeTo(bytes);
 		return bytes.toString(StandardCharsets.UTF_8);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
