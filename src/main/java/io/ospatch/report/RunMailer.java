@@ -42,7 +42,8 @@ public class RunMailer {
 	private static final Logger log = LoggerFactory.getLogger(RunMailer.class);
 
 	/** Runs that get a mail: over, and run to their end (not given up, not missed). */
-	private static final Set<RunOutcome> MAILED = Set.of(RunOutcome.COMPLIANT, RunOutcome.PARTIAL, RunOutcome.HALTED);
+	private static final Set<RunOutcome> MAILED = Set.of(RunOutcome.COMPLIANT, RunOutcome.PARTIAL, RunOutcome.HALTED,
+			RunOutcome.DEFERRED);
 
 	private final RunRepository runs;
 

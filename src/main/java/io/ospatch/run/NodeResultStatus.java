@@ -16,7 +16,11 @@ public enum NodeResultStatus {
 	/** Still failing or unreachable after its retries; the rollout went on without it, within the budget. */
 	SKIPPED("skipped"),
 	/** Not reached: the cluster halted before its chunk. */
-	NOT_ATTEMPTED("not-attempted");
+	NOT_ATTEMPTED("not-attempted"),
+	/** Not reached before the cluster's maintenance window closed; the next run starts with it. */
+	DEFERRED("deferred"),
+	/** Cordoned by someone else than ospatch: not touched, not counted against the failure budget. */
+	LEFT_OUT("left-out");
 
 	private final String value;
 

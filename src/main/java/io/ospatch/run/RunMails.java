@@ -56,7 +56,7 @@ public class RunMails {
 	public List<Long> unclaimed(Instant endedFrom, Instant endedBefore) {
 		return this.jdbc.sql("""
 				SELECT id FROM patch_runs
-				WHERE mail_status IS NULL AND outcome IN ('compliant', 'partial', 'halted')
+				WHERE mail_status IS NULL AND outcome IN ('compliant', 'partial', 'halted', 'deferred')
 				  AND ended_at >= ? AND ended_at < ?
 				ORDER BY id""")
 			.params(UtcTimes.toDb(endedFrom), UtcTimes.toDb(endedBefore))

@@ -20,7 +20,12 @@ public enum RunOutcome {
 	/** Given up for a fresh run ({@code patch --fresh}); never resumed. */
 	ABANDONED("abandoned"),
 	/** A schedule's fire time found after its catch-up window had passed: recorded, never run. */
-	MISSED("missed");
+	MISSED("missed"),
+	/**
+	 * The cluster's maintenance window closed before every node was reached: those are deferred to
+	 * the next run; never resumed.
+	 */
+	DEFERRED("deferred");
 
 	private final String value;
 
@@ -34,7 +39,8 @@ public enum RunOutcome {
 
 	/** Whether a run with this outcome is over for good: nothing resumes it. */
 	public boolean finished() {
-		return this == COMPLIANT || this == PARTIAL || this == HALTED || this == ABANDONED || this == MISSED;
+		return this == COMPLIANT || this == PARTIAL || this == HALTED || this == ABANDONED || this == MISSED
+				|| this == DEFERRED;
 	}
 
 	static RunOutcome of(String value) {
