@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * A cluster's Kubernetes API for tests: fabric8's mock server in CRUD mode, holding the nodes a
- * test gives it, and a kubeconfig file that reaches it with a bearer token ({@link #TOKEN}) that
- * must never show up in ospatch's output or logs.
+ * A cluster's Kubernetes API for tests: fabric8's mock server in CRUD mode (with evictions, see
+ * {@link EvictingCrudDispatcher}), holding the nodes (Ready) and pods a test gives it, and a
+ * kubeconfig file that reaches it with a bearer token ({@link #TOKEN}) that must never show up in
+ * ospatch's output or logs.
  */
 public final class KubeApiStub implements AutoCloseable {
 
@@ -30,7 +34,7 @@ public final class KubeApiStub implements AutoCloseable {
 
 	public KubeApiStub(Path dir) throws IOException {
 		this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-				new KubernetesCrudDispatcher(), false);
+				new EvictingCrudDispatcher(), false);
 		this.server.init();
 		this.client = this.server.createClient();
 		this.kubeconfig = writeKubeconfig(dir.resolve("kubeconfig-" + this.server.getPort()),
@@ -73,6 +77,9 @@ public final class KubeApiStub implements AutoCloseable {
 			.withName(name)
 			.addToLabels("kubernetes.io/hostname", name)
 			.endMetadata()
+			.withNewSpec()
+			.withUnschedulable(false)
+			.endSpec()
 			.withNewStatus()
 			.addNewAddress()
 			.withType("Hostname")
@@ -82,6 +89,11 @@ public final class KubeApiStub implements AutoCloseable {
 			.withType("InternalIP")
 			.withAddress(internalIp)
 			.endAddress()
+			.addNewCondition()
+			.withType("Ready")
+			.withStatus("True")
+			.withReason("KubeletReady")
+			.endCondition()
 			.withNewNodeInfo()
 			.withOsImage(osImage)
 			.withKernelVersion(kernel)
@@ -96,6 +108,52 @@ public final class KubeApiStub implements AutoCloseable {
 
 	public void worker(String name, String internalIp) {
 		node(name, internalIp, false, "Debian GNU/Linux 12 (bookworm)", "6.1.0-40-amd64");
+	}
+
+	/** A running pod on the node, owned by a ReplicaSet (so a drain evicts it) unless {@code daemonSet}. */
+	public void pod(String namespace, String name, String node, boolean daemonSet) {
+		this.client.pods()
+			.inNamespace(namespace)
+			.resource(new PodBuilder().withNewMetadata()
+				.withNamespace(namespace)
+				.withName(name)
+				.addNewOwnerReference()
+				.withApiVersion("apps/v1")
+				.withKind(daemonSet ? "DaemonSet" : "ReplicaSet")
+				.withName(name + "-owner")
+				.withUid(name + "-owner-uid")
+				.withController(true)
+				.endOwnerReference()
+				.endMetadata()
+				.withNewSpec()
+				.withNodeName(node)
+				.withTerminationGracePeriodSeconds(1L)
+				.addNewContainer()
+				.withName("app")
+				.withImage("registry.invalid/app:1")
+				.endContainer()
+				.endSpec()
+				.withNewStatus()
+				.withPhase("Running")
+				.endStatus()
+				.build())
+			.create();
+	}
+
+	/** The node as the API holds it now: whether it is cordoned, its annotations. */
+	public Node node(String name) {
+		return this.client.nodes().withName(name).get();
+	}
+
+	/** The pods the API holds on the node. */
+	public List<Pod> podsOn(String node) {
+		return this.client.pods()
+			.inAnyNamespace()
+			.list()
+			.getItems()
+			.stream()
+			.filter((pod) -> node.equals(pod.getSpec().getNodeName()))
+			.toList();
 	}
 
 	public void removeNode(String name) {
