@@ -31,9 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code ospatch runs [--cluster NAME] [--limit N] | --id N [--events] [--format text|json]}. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-		description = { "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by",
-				"status; or show one run whole (--id) with its events and every node's result; or a run's",
-				"node events (--id N --events): every state change of every node, in the order they happened." })
+		description = "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by "
+				+ "status; or show one run whole (--id) with its events and every node's result; or a run's node events "
+				+ "(--id N --events): every state change of every node, in the order they happened.")
 class RunsCommand implements Callable<Integer> {
 
 	/** Output formats. */
@@ -60,13 +60,13 @@ class RunsCommand implements Callable<Integer> {
 	@Option(names = "--id", paramLabel = "N", description = "Show this run whole.")
 	Long id;
 
-	@Option(names = "--events", description = { "With --id: the run's node events in time order (cordoned, drained,",
-			"patching, rebooted, patched, ready, uncordoned, skipped, failed, deferred, left-out)." })
+	@Option(names = "--events", description = "With --id: the run's node events in time order (cordoned, drained, "
+			+ "patching, rebooted, patched, ready, uncordoned, skipped, failed, deferred, left-out).")
 	boolean events;
 
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-			description = { "text (default) or json: one object per run, with its nodes and events; with --events,",
-					"JSON Lines: one object per node event, {time, node, role, event, detail}." })
+			description = "text (default) or json: one object per run, with its nodes and events; with --events, "
+					+ "JSON Lines: one object per node event, {time, node, role, event, detail}.")
 	Format format;
 
 	RunsCommand(Beans beans) {
