@@ -2,6 +2,8 @@ package io.ospatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,11 +14,14 @@ import java.util.stream.Collectors;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.run.NodeEvent;
+import io.ospatch.run.NodeEventPages;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunHistory;
 import io.ospatch.run.RunMails;
+import io.ospatch.run.RunRepository;
 import io.ospatch.run.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,10 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code ospatch runs [--cluster NAME] [--limit N] | --id N [--format text|json]}. */
+/** {@code ospatch runs [--cluster NAME] [--limit N] | --id N [--events] [--format text|json]}. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-		description = { "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by",
-				"status; or show one run whole (--id) with its events and every node's result." })
+		description = "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by "
+				+ "status; or show one run whole (--id) with its events and every node's result; or a run's node events "
+				+ "(--id N --events): every state change of every node, in the order they happened.")
 class RunsCommand implements Callable<Integer> {
 
 	/** Output formats. */
@@ -36,6 +42,9 @@ class RunsCommand implements Callable<Integer> {
 		text, json
 
 	}
+
+	private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
 
 	private final Beans beans;
 
@@ -51,8 +60,13 @@ class RunsCommand implements Callable<Integer> {
 	@Option(names = "--id", paramLabel = "N", description = "Show this run whole.")
 	Long id;
 
+	@Option(names = "--events", description = "With --id: the run's node events in time order (cordoned, drained, "
+			+ "patching, rebooted, patched, ready, uncordoned, skipped, failed, deferred, left-out).")
+	boolean events;
+
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-			description = "text (default) or json: one object per run, with its nodes and events.")
+			description = "text (default) or json: one object per run, with its nodes and events; with --events, "
+					+ "JSON Lines: one object per node event, {time, node, role, event, detail}.")
 	Format format;
 
 	RunsCommand(Beans beans) {
@@ -67,7 +81,15 @@ class RunsCommand implements Callable<Integer> {
 		if (this.id != null && this.cluster != null) {
 			throw new InvalidInputException("--id shows one run: give --id or --cluster, not both");
 		}
+		if (this.events && this.id == null) {
+			throw new InvalidInputException("--events shows one run's node events: give --id N");
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
+		if (this.events) {
+			this.beans.get(RunRepository.class).find(this.id).orElseThrow(() -> new InvalidInputException("no run " + this.id));
+			printNodeEvents(out, this.beans.get(NodeEventPages.class).inTimeOrder(this.id), this.format);
+			return ExitCodes.OK;
+		}
 		RunHistory history = this.beans.get(RunHistory.class);
 		if (this.id != null) {
 			RunSummary run = history.find(this.id).orElseThrow(() -> new InvalidInputException("no run " + this.id));
@@ -126,6 +148,43 @@ class RunsCommand implements Callable<Integer> {
 						node.attempts(), (node.error() != null) ? node.error().replaceAll("\\s+", " ").strip() : "");
 			}
 		}
+	}
+
+	/**
+	 * In text a table (time UTC to the millisecond, as their order within a second matters); in JSON
+	 * one object per line and nothing else, so that {@code jq} and log shippers read it as it comes.
+	 */
+	private static void printNodeEvents(PrintWriter out, Iterable<NodeEvent> events, Format format) {
+		JsonMapper mapper = JsonMapper.builder().build();
+		String row = "%-24s %-22s %-13s %-10s %s";
+		boolean any = false;
+		for (NodeEvent event : events) {
+			if (format == Format.json) {
+				out.println(mapper.writeValueAsString(json(event)));
+				continue;
+			}
+			if (!any) {
+				out.println(String.format(row, "TIME (UTC)", "NODE", "ROLE", "EVENT", "DETAIL"));
+			}
+			out.println(String.format(row, EVENT_TIME.format(event.at()), event.nodeName(), event.role(), event.kind(),
+					(event.detail() != null) ? event.detail().replaceAll("\\s+", " ").strip() : "").stripTrailing());
+			any = true;
+		}
+		if (!any && format == Format.text) {
+			out.println("no node events");
+		}
+		out.flush();
+	}
+
+	/** The JSON shape of a node event, the same as in the report's JSON. */
+	private static Map<String, Object> json(NodeEvent event) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		object.put("time", text(event.at()));
+		object.put("node", event.nodeName());
+		object.put("role", event.role());
+		object.put("event", event.kind().value());
+		object.put("detail", event.detail());
+		return object;
 	}
 
 	/** For example {@code sent 2026-11-29T00:41:02Z to sec@example.com (1 attempt)}, or {@code none}. */

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a run's report as one self-contained HTML page with Spring Boot's Thymeleaf engine
- * ({@code templates/report/run.html}). The template iterates the nodes as they are read, so the
- * page streams out whatever the size of the run.
+ * ({@code templates/report/run.html}). The template iterates the nodes, then the node events, as
+ * they are read, so the page streams out whatever the size of the run.
  */
 @Component
 class HtmlReportWriter {
@@ -27,10 +27,11 @@ class HtmlReportWriter {
 		this.templates = templates;
 	}
 
-	void write(RunReport report, Iterable<ReportNode> nodes, Writer out) {
+	void write(RunReport report, Iterable<ReportNode> nodes, Iterable<ReportEvent> events, Writer out) {
 		Context context = new Context(Locale.ROOT);
 		context.setVariable("report", report);
 		context.setVariable("nodes", nodes);
+		context.setVariable("events", events);
 		this.templates.process(TEMPLATE, context, out);
 	}
 

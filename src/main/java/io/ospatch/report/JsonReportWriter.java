@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.ospatch.ansible.PackageChange;
+import io.ospatch.run.NodeEvent;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
 import tools.jackson.core.JsonGenerator;
@@ -15,14 +16,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a run's report as JSON with Jackson's streaming generator: the run, its summary, the CVEs
- * it fixed, then its nodes one by one as they are read. Times are ISO-8601 UTC, durations seconds.
+ * it fixed, then its nodes one by one as they are read ({@code nodes}, in rolling order), then its
+ * node events ({@code node_events}, in time order: {@code time}, {@code node}, {@code role},
+ * {@code event}, {@code detail}; one array for the run rather than one per node, so that it also
+ * holds the events of a node a stopped run cut off before recording its result, and reads as the
+ * proof of what was out of service when). Times are ISO-8601 UTC, durations seconds.
  */
 @Component
 class JsonReportWriter {
 
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	/** Writes all but the nodes, then a node per node given; closing ends the document and closes {@code out}. */
+	/**
+	 * Writes all but the nodes, then a node per node given, then a node event per event given;
+	 * closing ends the document and closes {@code out}.
+	 */
 	NodeSink open(RunReport report, Writer out) {
 		JsonGenerator json = this.json.createGenerator(out);
 		json.writeStartObject();
@@ -42,20 +50,49 @@ class JsonReportWriter {
 		json.writeArrayPropertyStart("nodes");
 		return new NodeSink() {
 
+			private boolean events;
+
 			@Override
 			public void accept(ReportNode node) {
 				node(json, node);
 			}
 
 			@Override
+			public void accept(NodeEvent event) {
+				startEvents();
+				JsonReportWriter.event(json, event);
+			}
+
+			@Override
 			public void close() {
 				try (json) {
+					startEvents();
 					json.writeEndArray();
 					json.writeEndObject();
 				}
 			}
 
+			/** The nodes end where the first node event, or the end of the document, comes. */
+			private void startEvents() {
+				if (!this.events) {
+					this.events = true;
+					json.writeEndArray();
+					json.writeArrayPropertyStart("node_events");
+				}
+			}
+
 		};
+	}
+
+	/** The same object as a line of {@code ospatch runs --id N --events --format json}. */
+	private static void event(JsonGenerator json, NodeEvent event) {
+		json.writeStartObject();
+		json.writeStringProperty("time", iso(event.at()));
+		json.writeStringProperty("node", event.nodeName());
+		json.writeStringProperty("role", event.role());
+		json.writeStringProperty("event", event.kind().value());
+		json.writeStringProperty("detail", event.detail());
+		json.writeEndObject();
 	}
 
 	private static void run(JsonGenerator json, RunReport report) {

@@ -30,13 +30,19 @@ import org.springframework.util.unit.DataSize;
 @Component
 class MailComposer {
 
-	/** Statuses that always need someone's attention; other nodes only when they are not compliant. */
+	/**
+	 * Statuses that always need someone's attention; other nodes only when they are not compliant. A
+	 * deferred node is still unpatched, and a left-out one is cordoned by someone who may have
+	 * forgotten it: both are named, even where their old version happens to be current.
+	 */
 	private static final Set<NodeResultStatus> ATTENTION = EnumSet.of(NodeResultStatus.SKIPPED, NodeResultStatus.FAILED,
-			NodeResultStatus.UNREACHABLE, NodeResultStatus.NOT_ATTEMPTED);
+			NodeResultStatus.UNREACHABLE, NodeResultStatus.NOT_ATTEMPTED, NodeResultStatus.DEFERRED,
+			NodeResultStatus.LEFT_OUT);
 
 	/** Counted in the subject when not zero, in this order. */
 	private static final List<NodeResultStatus> SUBJECT_COUNTS = List.of(NodeResultStatus.SKIPPED, NodeResultStatus.FAILED,
-			NodeResultStatus.UNREACHABLE, NodeResultStatus.NOT_ATTEMPTED);
+			NodeResultStatus.UNREACHABLE, NodeResultStatus.NOT_ATTEMPTED, NodeResultStatus.DEFERRED,
+			NodeResultStatus.LEFT_OUT);
 
 	private static final int ERROR_LENGTH = 500;
 
@@ -117,6 +123,13 @@ class MailComposer {
 			error = error.substring(0, ERROR_LENGTH - 3) + "...";
 		}
 		String why = (node.failure() != null && !error.isEmpty()) ? node.failure() + ": " + error : error;
+		if (why.isEmpty()) {
+			why = switch (node.status()) {
+				case DEFERRED -> "not reached before the maintenance window closed; the next run starts with it";
+				case LEFT_OUT -> "cordoned by someone else: not touched";
+				default -> why;
+			};
+		}
 		return new Row(node.nodeName(), label(node.status()), compliant ? "yes" : "no", version,
 				figures.target(node).orElse("unknown"), why);
 	}

@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Times and durations as reports show them: UTC, to the second; durations in words a person reads. */
+/** Times and durations as reports show them: UTC, to the second (node events to the millisecond); durations in words a person reads. */
 public final class ReportTimes {
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter UTC_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
 	private ReportTimes() {
@@ -17,6 +20,14 @@ public final class ReportTimes {
 	/** For example {@code 2026-11-26 14:03:07 UTC}; {@code –} when unknown. */
 	public static String time(Instant instant) {
 		return (instant != null) ? UTC.format(instant) : "–";
+	}
+
+	/**
+	 * For example {@code 2026-11-26 14:03:07.250 UTC}: node events of one chunk follow each other
+	 * within a second, and their order is what they prove.
+	 */
+	public static String eventTime(Instant instant) {
+		return (instant != null) ? UTC_MILLIS.format(instant) : "–";
 	}
 
 	/** For example {@code 4 min 12 s}, {@code 2 h 5 min}, {@code 3 d 4 h}; {@code –} when either end is unknown. */

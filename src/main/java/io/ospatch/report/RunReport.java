@@ -13,17 +13,22 @@ import io.ospatch.run.Trigger;
 
 /**
  * Everything a run's report shows above its node table: the run, its figures and the CVEs it fixed.
- * Small whatever the size of the run; the nodes themselves are read as they are written.
+ * Small whatever the size of the run; the nodes and their events themselves are read as they are
+ * written.
  *
  * @param run the run
  * @param clusterKind its cluster's kind
  * @param interruptions each time it was interrupted and then resumed
  * @param figures counts, targets and compliance
  * @param cves the CVEs it fixed
+ * @param nodeEvents how many node events it recorded (cordoned, drained, patching, …)
  * @param generatedAt when this report was rendered
  */
 public record RunReport(RunRepository.Run run, String clusterKind, List<Interruption> interruptions, RunFigures figures,
-		List<CveFix> cves, Instant generatedAt) {
+		List<CveFix> cves, long nodeEvents, Instant generatedAt) {
+
+	/** Up to this many node events, the report shows them open; more, it shows them folded. */
+	private static final long OPEN_EVENTS = 200;
 
 	/** The kinds of event that end a run's process before its end; a later {@code resumed} carries it on. */
 	private static final Set<RunEvent.Kind> INTERRUPTING = Set.of(RunEvent.Kind.INTERRUPTED, RunEvent.Kind.STOPPED,
@@ -117,7 +122,18 @@ public record RunReport(RunRepository.Run run, String clusterKind, List<Interrup
 		return List.of(new Figure("nodes", this.figures.total()), count("patched", NodeResultStatus.PATCHED),
 				count("already current", NodeResultStatus.ALREADY_CURRENT), count("skipped", NodeResultStatus.SKIPPED),
 				count("failed", NodeResultStatus.FAILED), count("unreachable", NodeResultStatus.UNREACHABLE),
-				count("not attempted", NodeResultStatus.NOT_ATTEMPTED));
+				count("not attempted", NodeResultStatus.NOT_ATTEMPTED), count("deferred", NodeResultStatus.DEFERRED),
+				count("left out", NodeResultStatus.LEFT_OUT));
+	}
+
+	/** Whether the node events are shown open: a long list is folded under its count. */
+	public boolean nodeEventsOpen() {
+		return this.nodeEvents <= OPEN_EVENTS;
+	}
+
+	/** For example {@code 7 node events}. */
+	public String nodeEventsLabel() {
+		return this.nodeEvents + ((this.nodeEvents == 1) ? " node event" : " node events");
 	}
 
 	/** For example {@code 25% (1/4) → 75% (3/4)}. */

@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 
 import io.ospatch.OspatchProperties;
+import io.ospatch.run.NodeEvent;
+import io.ospatch.run.NodeEventPages;
 import io.ospatch.run.NodeResultDetail;
 import io.ospatch.run.NodeResultPages;
 import io.ospatch.run.RunEvents;
@@ -26,8 +28,8 @@ import org.springframework.stereotype.Service;
  * same data as {@code .json} and {@code .csv} beside it.
  *
  * <p>Runs of any size render in a small heap: a first pass over the nodes gathers the summary and
- * the CVEs fixed (counts only), then the three files are written in one more pass, the nodes read a
- * page at a time. A reader never sees a half-written file: each is written beside its final name and moved
+ * the CVEs fixed (counts only), then the three files are written in one more pass, the nodes, then
+ * the node events, read a page at a time. A reader never sees a half-written file: each is written beside its final name and moved
  * over it.
  */
 @Service
@@ -39,6 +41,8 @@ public class RunReports {
 
 	private final NodeResultPages nodes;
 
+	private final NodeEventPages nodeEvents;
+
 	private final HtmlReportWriter html;
 
 	private final JsonReportWriter json;
@@ -49,11 +53,12 @@ public class RunReports {
 
 	private final Clock clock;
 
-	RunReports(RunRepository runs, RunEvents events, NodeResultPages nodes, HtmlReportWriter html, JsonReportWriter json,
-			CsvReportWriter csv, OspatchProperties properties, Clock clock) {
+	RunReports(RunRepository runs, RunEvents events, NodeResultPages nodes, NodeEventPages nodeEvents,
+			HtmlReportWriter html, JsonReportWriter json, CsvReportWriter csv, OspatchProperties properties, Clock clock) {
 		this.runs = runs;
 		this.events = events;
 		this.nodes = nodes;
+		this.nodeEvents = nodeEvents;
 		this.html = html;
 		this.json = json;
 		this.csv = csv;
@@ -81,8 +86,10 @@ public class RunReports {
 			try (Writer htmlOut = open(html); Writer jsonOut = open(json); Writer csvOut = open(csv);
 					NodeSink jsonNodes = this.json.open(report, jsonOut); NodeSink csvNodes = this.csv.open(report, csvOut)) {
 				Nodes nodes = new Nodes(runId, report.figures(), List.of(jsonNodes, csvNodes));
-				this.html.write(report, nodes, htmlOut);
+				Events events = new Events(runId, report.nodeEvents(), List.of(jsonNodes, csvNodes));
+				this.html.write(report, nodes, events, htmlOut);
 				nodes.requireAllRead();
+				events.requireAllRead();
 			}
 			move(csv, files.csv());
 			move(json, files.json());
@@ -124,7 +131,8 @@ public class RunReports {
 			cves.add(node.packages());
 		}
 		return new RunReport(run, this.nodes.clusterKind(run.id()).orElse("unknown"),
-				RunReport.interruptions(this.events.ofRun(run.id())), figures.build(), cves.fixes(), this.clock.instant());
+				RunReport.interruptions(this.events.ofRun(run.id())), figures.build(), cves.fixes(),
+				this.nodeEvents.count(run.id()), this.clock.instant());
 	}
 
 	private static Path temp(Path file, List<Path> temps) throws IOException {
@@ -188,6 +196,58 @@ public class RunReports {
 		void requireAllRead() {
 			if (this.details == null || this.details.hasNext()) {
 				throw new IllegalStateException("the report template did not list every node");
+			}
+		}
+
+	}
+
+	/**
+	 * The node events as the HTML template iterates them, after the nodes, read once from the
+	 * database in time order: each is also handed to the JSON file.
+	 */
+	private final class Events implements Iterable<ReportEvent> {
+
+		private final long runId;
+
+		private final long counted;
+
+		private final List<NodeSink> sinks;
+
+		private Iterator<NodeEvent> events;
+
+		Events(long runId, long counted, List<NodeSink> sinks) {
+			this.runId = runId;
+			this.counted = counted;
+			this.sinks = sinks;
+		}
+
+		@Override
+		public Iterator<ReportEvent> iterator() {
+			if (this.events != null) {
+				throw new IllegalStateException("the node events of a report are read once");
+			}
+			this.events = RunReports.this.nodeEvents.inTimeOrder(this.runId).iterator();
+			return new Iterator<>() {
+
+				@Override
+				public boolean hasNext() {
+					return Events.this.events.hasNext();
+				}
+
+				@Override
+				public ReportEvent next() {
+					NodeEvent event = Events.this.events.next();
+					Events.this.sinks.forEach((sink) -> sink.accept(event));
+					return new ReportEvent(event);
+				}
+
+			};
+		}
+
+		/** The template lists the events unless there are none; when it does, it lists them all. */
+		void requireAllRead() {
+			if ((this.events == null) ? this.counted > 0 : this.events.hasNext()) {
+				throw new IllegalStateException("the report template did not list every node event");
 			}
 		}
 

@@ -44,6 +44,40 @@ class MailComposerTests {
 	}
 
 	@Test
+	void aDeferredRunCountsItsDeferredAndLeftOutNodesInTheSubject() {
+		List<NodeResult> results = List.of(node("d-1", NodeResultStatus.PATCHED, "Debian", "12.4", "12.12", "12.12", null),
+				node("d-2", NodeResultStatus.LEFT_OUT, "Debian", "12.4", null, null, null),
+				node("d-3", NodeResultStatus.DEFERRED, "Debian", "12.4", null, null, null),
+				node("d-4", NodeResultStatus.DEFERRED, "Debian", "12.4", null, null, null));
+
+		String subject = MailComposer.subject(run(43, RunOutcome.DEFERRED, "the maintenance window closed"),
+				RunFigures.of(results));
+
+		assertThat(subject).isEqualTo("[ospatch] prod-eu-1: 1/4 nodes compliant, 2 deferred, 1 left out (Debian 12.12)");
+	}
+
+	@Test
+	void deferredAndLeftOutNodesNeedAttentionEvenWhenCurrentAndSayWhy() {
+		// given: d-2 and d-3 already on the target, but one deferred and one left out
+		List<NodeResult> results = List.of(node("d-1", NodeResultStatus.PATCHED, "Debian", "12.4", "12.12", "12.12", null),
+				node("d-2", NodeResultStatus.DEFERRED, "Debian", "12.12", null, null, null),
+				node("d-3", NodeResultStatus.LEFT_OUT, "Debian", "12.12", null, null, null));
+
+		// when
+		MailContent mail = composer(DataSize.ofMegabytes(10), 50).compose(
+				run(43, RunOutcome.DEFERRED, "the maintenance window closed before chunk 3/4"), results, null);
+
+		// then
+		for (String body : List.of(mail.html(), mail.text())) {
+			assertThat(body).contains("deferred", "the maintenance window closed before chunk 3/4", "1 patched, 1 deferred, 1 left out",
+					"d-2", "not reached before the maintenance window closed; the next run starts with it", "d-3",
+					"left out", "cordoned by someone else: not touched");
+			assertThat(body).doesNotContain("d-1");
+		}
+		assertThat(mail.text()).contains("prod-eu-1: deferred - 3 of 3 nodes compliant");
+	}
+
+	@Test
 	void aCompliantRunSaysSoWithoutCountsOfTroubles() {
 		List<NodeResult> results = List.of(node("d-1", NodeResultStatus.PATCHED, "Debian", "12.4", "12.12", "12.12", null));
 

@@ -12,6 +12,8 @@ import java.util.logging.Level;
 import io.ospatch.ansible.PackageChange;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.NodeRole;
+import io.ospatch.run.NodeEvent;
+import io.ospatch.run.NodeEvents;
 import io.ospatch.run.NodeResultRepository;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.RunEvent;
@@ -47,7 +49,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A rendered report as a reader sees it, in headless Chromium (Debian's {@code /usr/bin/chromium}
  * driven by {@code /usr/bin/chromedriver}): no console errors (a CSP violation would be one), the
  * summary and the node table displayed, and at a desktop and a phone width nothing cut off: the page
- * never overflows sideways, only the node table scrolls, inside its own box. Screenshots go to
+ * never overflows sideways, only the tables scroll, each inside its own box. Screenshots go to
  * {@code target/report-screenshots/}.
  */
 @SpringBootTest(properties = "ospatch.reports-dir=target/report-rendering-tests")
@@ -66,6 +68,9 @@ class ReportBrowserTests {
 	RunReports reports;
 
 	ReportRuns given;
+
+	@Autowired
+	NodeEvents nodeEvents;
 
 	Path profile;
 
@@ -134,6 +139,11 @@ class ReportBrowserTests {
 			assertThat(number("return Math.ceil(document.getElementById('nodes-scroll').getBoundingClientRect().right)"))
 				.as("the table's scroll box fits at %s", width.getKey())
 				.isLessThanOrEqualTo(viewport);
+			assertThat(this.browser.findElement(By.cssSelector("table.events")).isDisplayed()).as("node events shown").isTrue();
+			assertThat(this.browser.findElements(By.cssSelector("table.events > tbody > tr"))).hasSize(200);
+			assertThat(number("return Math.ceil(document.getElementById('node-events-scroll').getBoundingClientRect().right)"))
+				.as("the node events' scroll box fits at %s", width.getKey())
+				.isLessThanOrEqualTo(viewport);
 			assertThat(number("""
 					return Math.max(...Array.from(document.querySelectorAll('#summary .cards li, #run dd, #compliance'))
 					    .map((e) => Math.ceil(e.getBoundingClientRect().right)))"""))
@@ -195,8 +205,16 @@ class ReportBrowserTests {
 				changes.add(new PackageChange("linux-image-6.1.0-37-cloud-amd64-unsigned-with-a-rather-long-name", "6.1.137-1",
 						"6.1.140-1", true, List.of("CVE-2025-37899", "CVE-2025-38001")));
 			}
-			this.given.node(runId, "web", (i < 3) ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
+			long nodeId = this.given.node(runId, "web", (i < 3) ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
 					ReportRuns.debian("web-node-" + i, 1 + i / 4, status, packages, error), changes);
+			java.time.Instant chunkStart = ReportRuns.START.plusSeconds(60L * (i / 4));
+			this.nodeEvents.record(runId, nodeId, NodeEvent.Kind.CORDONED, null, chunkStart);
+			this.nodeEvents.record(runId, nodeId, NodeEvent.Kind.DRAINED, (i % 5 == 0)
+					? "evicted default/web-frontend-7d9c8b6f5-x2x9k, default/web-frontend-7d9c8b6f5-q8w4z, monitoring/node-exporter-long-name-abcdef"
+					: null, chunkStart.plusMillis(1_500));
+			this.nodeEvents.record(runId, nodeId, NodeEvent.Kind.PATCHING, null, chunkStart.plusSeconds(2));
+			this.nodeEvents.record(runId, nodeId, NodeEvent.Kind.PATCHED, null, chunkStart.plusSeconds(40));
+			this.nodeEvents.record(runId, nodeId, NodeEvent.Kind.UNCORDONED, null, chunkStart.plusSeconds(45));
 		}
 		this.given.event(runId, RunEvent.Kind.INTERRUPTED, "process 4242 on host-a gone", Duration.ofMinutes(5));
 		this.given.event(runId, RunEvent.Kind.RESUMED, "scheduler", Duration.ofMinutes(7));

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 import io.ospatch.ansible.PackageChange;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.NodeRole;
+import io.ospatch.run.NodeEvent;
+import io.ospatch.run.NodeEvent.Kind;
+import io.ospatch.run.NodeEvents;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultRepository;
 import io.ospatch.run.NodeResultStatus;
@@ -59,6 +62,9 @@ class ReportRenderingTests {
 	@Autowired
 	NodeResultRepository results;
 
+	@Autowired
+	NodeEvents nodeEvents;
+
 	ReportRuns given;
 
 	@Autowired
@@ -86,6 +92,12 @@ class ReportRenderingTests {
 		this.given.node(runId, "prod", NodeRole.WORKER,
 				ReportRuns.debian("w-5", 4, NodeResultStatus.FAILED, 0, "held broken packages"), List.of());
 		this.given.node(runId, "prod", NodeRole.WORKER, ReportRuns.debian("w-6", 5, NodeResultStatus.NOT_ATTEMPTED, 0, null), List.of());
+		long w7 = this.given.node(runId, "prod", NodeRole.WORKER, ReportRuns.debian("w-7", 6, NodeResultStatus.DEFERRED, 0, null),
+				List.of());
+		long w8 = this.given.node(runId, "prod", NodeRole.WORKER, ReportRuns.debian("w-8", 6, NodeResultStatus.LEFT_OUT, 0, null),
+				List.of());
+		nodeEvent(runId, w8, Kind.LEFT_OUT, "cordoned by someone else", 61_000);
+		nodeEvent(runId, w7, Kind.DEFERRED, "the maintenance window closed", 61_000);
 		this.given.event(runId, RunEvent.Kind.STOPPED, "SIGTERM", Duration.ofMinutes(3));
 		this.given.event(runId, RunEvent.Kind.RESUMED, "scheduler", Duration.ofMinutes(10));
 		this.given.finish(runId, RunOutcome.HALTED, "2 nodes failed, budget 1", Duration.ofSeconds(15 * 60 + 7));
@@ -104,13 +116,16 @@ class ReportRenderingTests {
 			.containsEntry("Duration", "15 min 7 s")
 			.containsEntry("Outcome", "halted: 2 nodes failed, budget 1")
 			.containsEntry("Interrupted", "stopped 2026-11-26 02:03:00 UTC (SIGTERM), resumed 2026-11-26 02:10:00 UTC");
-		assertThat(summary(html)).containsExactly(Map.entry("nodes", 7L), Map.entry("patched", 2L),
+		assertThat(summary(html)).containsExactly(Map.entry("nodes", 9L), Map.entry("patched", 2L),
 				Map.entry("already current", 1L), Map.entry("skipped", 1L), Map.entry("failed", 1L),
-				Map.entry("unreachable", 1L), Map.entry("not attempted", 1L));
+				Map.entry("unreachable", 1L), Map.entry("not attempted", 1L), Map.entry("deferred", 1L),
+				Map.entry("left out", 1L));
+		assertThat(rendered.json().get("summary").get("deferred").asLong()).isOne();
+		assertThat(rendered.json().get("summary").get("left_out").asLong()).isOne();
 		for (NodeResultStatus status : NodeResultStatus.values()) {
 			assertThat(this.results.countByStatus(runId, status)).isEqualTo(rendered.json().get("summary").get(status.value().replace('-', '_')).asLong());
 		}
-		assertThat(html.getElementById("compliance").text()).isEqualTo("14% (1/7) → 42% (3/7)");
+		assertThat(html.getElementById("compliance").text()).isEqualTo("11% (1/9) → 33% (3/9)");
 		assertThat(html.getElementById("targets").text()).isEqualTo("Debian 12 → 12.12");
 		assertThat(cell(html, "cp-1", 4)).isEqualTo("12.4 → 12.12");
 		assertThat(cell(html, "cp-1", 7)).isEqualTo("6.1.0-25-amd64 → 6.1.0-37-amd64");
@@ -120,6 +135,14 @@ class ReportRenderingTests {
 		assertThat(cell(html, "w-2", 13)).isEqualTo("apt: dpkg was interrupted");
 		assertThat(cell(html, "w-1", 6)).isEqualTo("yes");
 		assertThat(cell(html, "w-6", 6)).isEqualTo("no");
+		assertThat(cell(html, "w-7", 3)).isEqualTo("deferred");
+		assertThat(cell(html, "w-8", 3)).isEqualTo("left-out");
+		assertThat(html.select("table.nodes span.status-deferred, table.nodes span.status-left-out").eachText())
+			.containsExactly("deferred", "left-out");
+		assertThat(rendered.htmlText()).contains(".status-deferred", ".status-left-out");
+		assertThat(eventRows(html)).containsExactly(
+				List.of("2026-11-26 02:01:01.000 UTC", "w-8", "worker", "left-out", "cordoned by someone else"),
+				List.of("2026-11-26 02:01:01.000 UTC", "w-7", "worker", "deferred", "the maintenance window closed"));
 		assertThat(cves(html)).containsExactly(List.of("CVE-2025-1000", "pkg-0", "2"), List.of("CVE-2025-1002", "pkg-2", "1"),
 				List.of("CVE-2025-2000", "pkg-0", "1"), List.of("CVE-2025-2001", "pkg-0", "1"), List.of("CVE-2025-2002", "pkg-2", "1"));
 		assertThat(html.select("table.nodes tr:has(td.node:matchesOwn(^cp-1$)) td.package-cves").stream().map(Element::text).toList())
@@ -132,8 +155,15 @@ class ReportRenderingTests {
 	@Test
 	void aRunOfOneNode() throws IOException {
 		long runId = this.given.run("solo", Trigger.ON_DEMAND, "alice", null);
-		this.given.node(runId, "solo", NodeRole.CONTROL_PLANE, ReportRuns.debian("only", 1, NodeResultStatus.PATCHED, 1, null),
+		long only = this.given.node(runId, "solo", NodeRole.CONTROL_PLANE,
+				ReportRuns.debian("only", 1, NodeResultStatus.PATCHED, 1, null),
 				List.of(new PackageChange("openssl", "3.0.15-1~deb12u1", "3.0.17-1~deb12u2", true, List.of("CVE-2025-9230"))));
+		List<Kind> kinds = List.of(Kind.CORDONED, Kind.DRAINED, Kind.PATCHING, Kind.REBOOTED, Kind.PATCHED, Kind.READY,
+				Kind.UNCORDONED);
+		for (int i = 0; i < kinds.size(); i++) {
+			// whole seconds: MySQL keeps fractions, MariaDB through Connector/J does not
+			nodeEvent(runId, only, kinds.get(i), (kinds.get(i) == Kind.DRAINED) ? "3 pods evicted" : null, 10_000 + 1_000 * i);
+		}
 		this.given.finish(runId, RunOutcome.COMPLIANT, null, Duration.ofSeconds(252));
 
 		Rendered rendered = Rendered.read(this.reports.render(runId));
@@ -149,6 +179,36 @@ class ReportRenderingTests {
 		assertThat(html.select("td.package-change").eachText()).containsExactly("3.0.15-1~deb12u1 → 3.0.17-1~deb12u2");
 		assertThat(cves(html)).containsExactly(List.of("CVE-2025-9230", "openssl", "1"));
 		assertSameNodes(runId, rendered);
+		assertThat(html.selectFirst("#node-events details").hasAttr("open")).as("a short list is shown open").isTrue();
+		assertThat(html.selectFirst("#node-events summary").text()).startsWith("7 node events:");
+		assertThat(eventRows(html).get(1))
+			.containsExactly("2026-11-26 02:00:11.000 UTC", "only", "control-plane", "drained", "3 pods evicted");
+		assertThat(eventRows(html)).extracting((row) -> row.get(3))
+			.containsExactly("cordoned", "drained", "patching", "rebooted", "patched", "ready", "uncordoned");
+		JsonNode drained = rendered.json().get("node_events").get(1);
+		assertThat(drained.get("time").asString()).isEqualTo("2026-11-26T02:00:11Z");
+		assertThat(drained.get("node").asString()).isEqualTo("only");
+		assertThat(drained.get("role").asString()).isEqualTo("control-plane");
+		assertThat(drained.get("event").asString()).isEqualTo("drained");
+		assertThat(drained.get("detail").asString()).isEqualTo("3 pods evicted");
+		assertThat(rendered.json().get("node_events").get(0).get("detail").isNull()).isTrue();
+		assertSameNodeEvents(runId, rendered);
+	}
+
+	@Test
+	void aRunWithoutNodeEventsSaysSoAndItsJsonHasAnEmptyList() throws IOException {
+		long runId = this.given.run("quiet", Trigger.ON_DEMAND, "alice", null);
+		this.given.node(runId, "quiet", NodeRole.WORKER, ReportRuns.debian("q-1", 1, NodeResultStatus.NOT_ATTEMPTED, 0, null),
+				List.of());
+		this.given.finish(runId, RunOutcome.HALTED, "budget", Duration.ofSeconds(5));
+
+		Rendered rendered = Rendered.read(this.reports.render(runId));
+
+		assertThat(rendered.html().selectFirst("#node-events").text()).contains("None recorded.");
+		assertThat(rendered.html().select("#node-events table")).isEmpty();
+		assertThat(rendered.json().get("node_events").isArray()).isTrue();
+		assertThat(rendered.json().get("node_events").size()).isZero();
+		assertThat(rendered.json().get("nodes").size()).isOne();
 	}
 
 	@Test
@@ -158,9 +218,18 @@ class ReportRenderingTests {
 		for (int i = 0; i < 500; i++) {
 			NodeResultStatus status = (i % 10 < 7) ? NodeResultStatus.PATCHED : statuses[i % statuses.length];
 			int packages = (status == NodeResultStatus.PATCHED) ? 1 + i % 5 : 0;
-			this.given.node(runId, "big", (i < 3) ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
+			long nodeId = this.given.node(runId, "big", (i < 3) ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
 					ReportRuns.debian(String.format("node-%03d", 499 - i), 1 + i / 25, status, packages, null),
 					ReportRuns.packages(packages, i));
+			// a chunk's 25 nodes cordoned in the same millisecond: pages of events break within one instant
+			long chunkStart = 60_000L * (i / 25);
+			nodeEvent(runId, nodeId, Kind.CORDONED, null, chunkStart);
+			if (i == 0) {
+				// one more event before the 14th chunk's cordons: the first page ends within them
+				nodeEvent(runId, nodeId, Kind.DRAINED, null, chunkStart + 500);
+			}
+			nodeEvent(runId, nodeId, Kind.PATCHING, null, chunkStart + 1_000);
+			nodeEvent(runId, nodeId, Kind.UNCORDONED, null, chunkStart + 50_000);
 		}
 		this.given.finish(runId, RunOutcome.PARTIAL, "skipped within the failure budget", Duration.ofHours(2).plusMinutes(5));
 
@@ -173,6 +242,9 @@ class ReportRenderingTests {
 		assertThat(summary.get("patched")).isEqualTo(this.results.countByStatus(runId, NodeResultStatus.PATCHED));
 		assertThat(summary.get("skipped")).isEqualTo(this.results.countByStatus(runId, NodeResultStatus.SKIPPED));
 		assertSameNodes(runId, rendered);
+		assertThat(rendered.html().selectFirst("#node-events details").hasAttr("open")).as("a long list is folded").isFalse();
+		assertThat(rendered.html().selectFirst("#node-events summary").text()).startsWith("1501 node events:");
+		assertSameNodeEvents(runId, rendered);
 	}
 
 	@Test
@@ -189,6 +261,8 @@ class ReportRenderingTests {
 		this.given.node(runId, "hostile", NodeRole.WORKER, ReportRuns.debian("n-3", 3, NodeResultStatus.FAILED, 0, formula), List.of());
 		// node names are checked when nodes are added; one that got past (an older version, a hand edit) is still text
 		this.jdbc.sql("UPDATE nodes SET name = ? WHERE name = 'n-1'").param("<b>n&1</b>").update();
+		long n2 = this.jdbc.sql("SELECT id FROM nodes WHERE name = 'n-2'").query(Long.class).single();
+		nodeEvent(runId, n2, Kind.SKIPPED, script + " " + error, 5_000);
 		this.given.finish(runId, RunOutcome.HALTED, script, Duration.ofMinutes(1));
 
 		Rendered rendered = Rendered.read(this.reports.render(runId));
@@ -201,6 +275,8 @@ class ReportRenderingTests {
 		assertThat(html.select("td.package-name").eachText()).containsExactly(script, formula);
 		assertThat(html.select("td.package-change").eachText()).containsExactly(version + " → 2.0<i>", "-1 → +2");
 		assertThat(html.select("td.error").get(1).wholeText()).isEqualTo(error);
+		assertThat(html.select("table.events td.detail").get(0).wholeText()).isEqualTo(script + " " + error);
+		assertThat(rendered.json().get("node_events").get(0).get("detail").asString()).isEqualTo(script + " " + error);
 		assertThat(facts(html, "run")).containsEntry("Outcome", "halted: " + script)
 			.containsEntry("Trigger", "on-demand, launched by <script>alert('who')</script>");
 		assertThat(rendered.htmlText()).doesNotContain("<script", "<img", "<b>");
@@ -273,6 +349,35 @@ class ReportRenderingTests {
 				.containsEntry("packages_upgraded", Integer.toString(node.packagesChanged()))
 				.containsEntry("attempts", Integer.toString(node.attempts()));
 		}
+	}
+
+	/** The node events in the HTML and the JSON, each the database's, in the database's order. */
+	private void assertSameNodeEvents(long runId, Rendered rendered) {
+		List<NodeEvent> stored = this.nodeEvents.ofRun(runId);
+		List<List<String>> rows = eventRows(rendered.html());
+		JsonNode json = rendered.json().get("node_events");
+		assertThat(rows).hasSameSizeAs(stored);
+		assertThat(json.size()).isEqualTo(stored.size());
+		for (int i = 0; i < stored.size(); i++) {
+			NodeEvent event = stored.get(i);
+			assertThat(rows.get(i)).containsExactly(ReportTimes.eventTime(event.at()), event.nodeName(), event.role(),
+					event.kind().value(), (event.detail() != null) ? event.detail() : "");
+			assertThat(Instant.parse(json.get(i).get("time").asString())).isEqualTo(event.at());
+			assertThat(json.get(i).get("node").asString()).isEqualTo(event.nodeName());
+			assertThat(json.get(i).get("event").asString()).isEqualTo(event.kind().value());
+		}
+	}
+
+	private void nodeEvent(long runId, long nodeId, Kind kind, String detail, long afterMillis) {
+		this.nodeEvents.record(runId, nodeId, kind, detail, ReportRuns.START.plusMillis(afterMillis));
+	}
+
+	private static List<List<String>> eventRows(Document html) {
+		// every cell, an empty detail too (eachText leaves empty ones out)
+		return html.select("table.events > tbody > tr")
+			.stream()
+			.map((row) -> row.select("> td").stream().map(Element::text).toList())
+			.toList();
 	}
 
 	private static Map<String, String> facts(Document html, String id) {

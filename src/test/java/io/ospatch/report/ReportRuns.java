@@ -60,13 +60,17 @@ final class ReportRuns {
 		this.events.record(runId, kind, detail, START.plus(after));
 	}
 
-	/** A node of the cluster with its result in the run. */
-	void node(long runId, String cluster, NodeRole role, NodeResult result, List<PackageChange> packages) {
+	/**
+	 * A node of the cluster with its result in the run.
+	 * @return the node's id
+	 */
+	long node(long runId, String cluster, NodeRole role, NodeResult result, List<PackageChange> packages) {
 		long nodeId = this.fleet
 			.addNode(cluster, new NodeSpec(result.nodeName(), "10.0.0." + (1 + Math.floorMod(result.nodeName().hashCode(), 250)),
 					null, role, null))
 			.id();
 		this.results.insert(runId, nodeId, result, packages);
+		return nodeId;
 	}
 
 	/** A Debian 12 node's result: patched from 12.4 to 12.12 with its packages, or left as it was. */
@@ -78,7 +82,9 @@ final class ReportRuns {
 			case UNREACHABLE -> "unreachable";
 			default -> null;
 		};
-		Instant started = (status == NodeResultStatus.NOT_ATTEMPTED) ? null : START.plusSeconds(60L * chunk);
+		boolean untouched = status == NodeResultStatus.NOT_ATTEMPTED || status == NodeResultStatus.DEFERRED
+				|| status == NodeResultStatus.LEFT_OUT;
+		Instant started = untouched ? null : START.plusSeconds(60L * chunk);
 		return new NodeResult(name, chunk, status, failure, "Debian", reached && !patched ? "12.12" : "12.4",
 				"6.1.0-25-amd64", patched ? "12.12" : null, patched ? "6.1.0-37-amd64" : null, reached ? "12.12" : null,
 				packages, patched ? List.of("kubelet", "kubeadm") : List.of(), patched, (started != null) ? 1 + chunk % 2 : 0,
