@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -349,6 +351,12 @@ class Fabric8NodeMaintenanceTests {
 		assertThatExceptionOfType(KubeApiException.class)
 			.isThrownBy(() -> this.maintenance.drain(this.cluster.api(), "w-9", "run-42", KEEP_EMPTY_DIRS))
 			.withMessageEndingWith(": there is no node w-9");
+	}
+
+	@Test
+	void itIsTheApplicationsNodeMaintenanceWithItsOwnIntervals() {
+		new ApplicationContextRunner().withUserConfiguration(Fabric8NodeMaintenance.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(NodeMaintenance.class));
 	}
 
 	@Test
