@@ -170,7 +170,8 @@ class Fabric8NodeMaintenanceTests {
 	void aPodWithEmptyDirDataBlocksTheWholeDrainUnlessThePolicyAllowsIt() {
 		node("w-1", false, Map.of(), true);
 		pod("shop", "web-1", "w-1", UnaryOperator.identity());
-		pod("shop", "cache-1", "w-1", (pod) -> pod.editSpec().addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume().endSpec());
+		pod("shop", "cache-1", "w-1",
+				(pod) -> pod.editSpec().addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume().endSpec());
 
 		DrainResult kept = this.maintenance.drain(this.cluster.api(), "w-1", "run-42", KEEP_EMPTY_DIRS);
 

@@ -163,7 +163,8 @@ final class MockCluster implements AutoCloseable {
 				}
 				return status(201, "Success", "");
 			}
-			if ("PATCH".equals(request.getMethod()) && String.valueOf(request.getHeader("Content-Type")).startsWith("application/merge-patch+json")) {
+			if ("PATCH".equals(request.getMethod())
+					&& String.valueOf(request.getHeader("Content-Type")).startsWith("application/merge-patch+json")) {
 				return mergePatch(request, withoutQuery);
 			}
 			Matcher byNode = BY_NODE.matcher(path);
