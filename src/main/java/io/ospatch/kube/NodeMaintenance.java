@@ -24,7 +24,10 @@ public interface NodeMaintenance {
 	 * they are gone, each within its own termination grace period. DaemonSet-managed and mirror pods
 	 * stay; a pod with emptyDir data is evicted only if the policy allows it. An eviction refused by a
 	 * PodDisruptionBudget (HTTP 429) is retried until the policy's timeout. A node cordoned by someone
-	 * else (unschedulable without our annotation) is not touched.
+	 * else (unschedulable without our annotation) is not touched. A node cordoned by another ospatch run
+	 * (a dead one's) is taken over: re-annotated with {@code cordonedBy}, its
+	 * {@link #KEPT_CORDONED_BECAUSE} removed. A blocked drain leaves the node cordoned: the caller
+	 * decides, and uncordons it.
 	 * @throws KubeApiException when the API cannot be reached or refuses what ospatch may do
 	 */
 	DrainResult drain(KubeApi api, String node, String cordonedBy, DrainPolicy policy);

@@ -122,7 +122,7 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
-	void theServiceAccountMayDoWhatTheNodeSyncNeedsAndNothingMore() {
+	void theServiceAccountMayDoWhatTheNodeSyncAndDrainingNeedAndNothingMore() {
 		List<HasMetadata> rbac = KubernetesYaml.parseAll(BASE.resolve("rbac.yaml"));
 		ClusterRole role = (ClusterRole) rbac.get(0);
 		ClusterRoleBinding binding = (ClusterRoleBinding) rbac.get(1);
@@ -130,9 +130,17 @@ class KubernetesManifestsTests {
 		assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
 		assertThat(binding.getSubjects()).singleElement()
 			.satisfies((subject) -> assertThat(subject.getKind() + "/" + subject.getName()).isEqualTo("ServiceAccount/ospatch"));
-		assertThat(role.getRules()).singleElement()
-			.satisfies((rule) -> assertThat(rule.getResources()).containsExactly("nodes"));
-		assertThat(verbs(role, "nodes")).containsExactlyInAnyOrder("get", "list");
+		assertThat(role.getRules()).flatMap(PolicyRule::getResources)
+			.containsExactlyInAnyOrder("nodes", "pods", "pods/eviction", "poddisruptionbudgets");
+		assertThat(verbs(role, "nodes")).containsExactlyInAnyOrder("get", "list", "patch");
+		assertThat(verbs(role, "pods")).containsExactlyInAnyOrder("get", "list");
+		assertThat(verbs(role, "pods/eviction")).containsExactly("create");
+		assertThat(verbs(role, "poddisruptionbudgets")).containsExactlyInAnyOrder("get", "list");
+		assertThat(role.getRules()).filteredOn((rule) -> rule.getResources().contains("poddisruptionbudgets"))
+			.singleElement()
+			.satisfies((rule) -> assertThat(rule.getApiGroups()).containsExactly("policy"));
+		assertThat(role.getRules()).filteredOn((rule) -> !rule.getResources().contains("poddisruptionbudgets"))
+			.allSatisfy((rule) -> assertThat(rule.getApiGroups()).containsExactly(""));
 	}
 
 	@Test
