@@ -100,8 +100,10 @@ class AwsEksNodegroups implements EksNodegroups, AutoCloseable {
 			.findFirst()
 			.orElse(null);
 		List<EksUpdate.Error> errors = update.errors().stream().map(AwsEksNodegroups::error).toList();
-		return new EksUpdate(update.id(), EksUpdate.Status.of(update.statusAsString()), releaseVersion,
-				update.createdAt(), errors);
+		EksUpdate.Status status = EksUpdate.Status.of(update.statusAsString())
+			.orElseThrow(() -> new EksApiException("DescribeUpdate " + updateId + " on " + api + " answered status "
+					+ update.statusAsString() + ", unknown to ospatch", "UnknownUpdateStatus", null));
+		return new EksUpdate(update.id(), status, releaseVersion, update.createdAt(), errors);
 	}
 
 	@Override

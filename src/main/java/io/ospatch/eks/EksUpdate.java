@@ -1,7 +1,9 @@
 package io.ospatch.eks;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,13 +47,8 @@ public record EksUpdate(String id, Status status, String releaseVersion, Instant
 			return this.aws;
 		}
 
-		static Status of(String aws) {
-			for (Status status : values()) {
-				if (status.aws.equals(aws)) {
-					return status;
-				}
-			}
-			throw new IllegalArgumentException("update status " + aws + " unknown to ospatch");
+		static Optional<Status> of(String aws) {
+			return Arrays.stream(values()).filter((status) -> status.aws.equals(aws)).findFirst();
 		}
 
 	}

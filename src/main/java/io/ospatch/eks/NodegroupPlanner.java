@@ -43,7 +43,7 @@ public class NodegroupPlanner {
 	private NodegroupPlan plan(EksApi api, EksNodegroup nodegroup, Map<String, Optional<String>> latest) {
 		String parameter;
 		try {
-			parameter = ReleaseParameters.latestRelease(nodegroup.kubernetesVersion(), nodegroup.amiType());
+			parameter = ReleaseParameters.latestReleaseParameter(nodegroup.kubernetesVersion(), nodegroup.amiType());
 		}
 		catch (ReleaseParameters.NotUpdatableException ex) {
 			return plan(nodegroup, null, NodegroupPlan.Action.NOT_UPDATABLE, ex.getMessage());

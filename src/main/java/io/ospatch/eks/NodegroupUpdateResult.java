@@ -31,7 +31,10 @@ public record NodegroupUpdateResult(String nodegroup, String releaseBefore, Stri
 		CANCELLED,
 		/** Still in progress at AWS when the timeout ran out; it goes on there and can be followed again. */
 		TIMED_OUT,
-		/** Following stopped because the thread was interrupted; the update goes on at AWS and can be followed again. */
+		/**
+		 * The thread was interrupted: following stopped, the update goes on at AWS and can be followed again by its
+		 * id; without an id, it was interrupted while starting, and the same run asking again gets the same update.
+		 */
 		STOPPED,
 		/** Already on the latest release: nothing was started. */
 		CURRENT,

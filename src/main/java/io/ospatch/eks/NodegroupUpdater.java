@@ -79,6 +79,10 @@ public class NodegroupUpdater {
 					clientRequestToken(request, plan.latestRelease()));
 		}
 		catch (EksApiException ex) {
+			if (interrupted(ex)) {
+				// Whether AWS started it is unknown; the same run asking again gets the same update (the token).
+				return stopped(request, null, null, start);
+			}
 			logger.warn("eks {}: nodegroup {}: cannot update: {}", request.api().eksClusterName(), request.nodegroup(),
 					ex.getMessage());
 			return new NodegroupUpdateResult(request.nodegroup(), null, null, null, NodegroupUpdateResult.Status.FAILED,
@@ -153,11 +157,11 @@ public class NodegroupUpdater {
 	}
 
 	private NodegroupUpdateResult stopped(Request request, String releaseBefore, String updateId, Instant start) {
-		logger.info("eks {}: nodegroup {}: stopped following update {}; it goes on at AWS",
-				request.api().eksClusterName(), request.nodegroup(), updateId);
+		String why = (updateId != null) ? "stopped following; update " + updateId + " goes on at AWS"
+				: "stopped while starting the update";
+		logger.info("eks {}: nodegroup {}: {}", request.api().eksClusterName(), request.nodegroup(), why);
 		return new NodegroupUpdateResult(request.nodegroup(), releaseBefore, releaseBefore, updateId,
-				NodegroupUpdateResult.Status.STOPPED, Duration.between(start, this.clock.instant()),
-				"stopped following; update " + updateId + " goes on at AWS");
+				NodegroupUpdateResult.Status.STOPPED, Duration.between(start, this.clock.instant()), why);
 	}
 
 	/**

@@ -17,7 +17,7 @@ final class ReleaseParameters {
 	 * The SSM parameter holding the latest release for the AMI type at the Kubernetes version.
 	 * @throws NotUpdatableException for AMI types ospatch cannot update this way, saying why
 	 */
-	static String latestRelease(String kubernetesVersion, String amiType) {
+	static String latestReleaseParameter(String kubernetesVersion, String amiType) {
 		String amazonLinux = "/aws/service/eks/optimized-ami/" + kubernetesVersion + "/";
 		String bottlerocket = "/aws/service/bottlerocket/aws-k8s-" + kubernetesVersion;
 		return switch (amiType) {

@@ -140,6 +140,16 @@ class EksNodegroupsIntegrationTests {
 	}
 
 	@Test
+	void anUpdateStatusUnknownToOspatchIsAnErrorNotAGuess() {
+		aws.updateGoes("u-3", "1.31.3-20241121", "", "Paused");
+
+		assertThatExceptionOfType(EksApiException.class)
+			.isThrownBy(() -> this.nodegroups.update(AwsStandIn.API, "ng-1", "u-3"))
+			.withMessageContaining("status Paused, unknown to ospatch")
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo("UnknownUpdateStatus"));
+	}
+
+	@Test
 	void throttlingIsRetriedByTheSdk() {
 		aws.server.stubFor(AwsStandIn.describeUpdate("u-2")
 			.inScenario("throttled")

@@ -106,7 +106,7 @@ class NodegroupPlannerTests {
 			if (amiType.equals("CUSTOM") || amiType.startsWith("WINDOWS_")) {
 				continue;
 			}
-			assertThat(ReleaseParameters.latestRelease("1.31", amiType)).as(amiType)
+			assertThat(ReleaseParameters.latestReleaseParameter("1.31", amiType)).as(amiType)
 				.startsWith("/aws/service/")
 				.contains("1.31");
 		}
