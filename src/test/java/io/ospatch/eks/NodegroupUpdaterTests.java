@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NodegroupUpdaterTests {
 
-	private static final String LATEST_PARAMETER = "/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/release_version";
+	private static final String LATEST_PARAMETER = "/aws/service/eks/optimized-ami/1.31/"
+			+ "amazon-linux-2023/x86_64/standard/recommended/release_version";
 
 	private static final String OLD = "1.31.0-20241024";
 
