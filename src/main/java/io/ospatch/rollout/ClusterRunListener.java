@@ -20,7 +20,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Opens and closes a cluster's run around its step. At the end it records the outcome the step
- * came to: finished (compliant, partial, halted), or left to be resumed (stopped, failed). A run
+ * came to: finished (compliant, partial, halted, deferred), or left to be resumed (stopped, failed). A run
  * that lost its lease is not written to: another run may own it by now. Nodes a cut-off chunk left
  * marked as being patched are marked failed, their state unknown until the run resumes. An
  * unexpected error gets one line in the log and its stack trace in the run's {@code errors.log}.
@@ -90,6 +90,10 @@ class ClusterRunListener implements StepExecutionListener {
 			if (this.rollout.halted()) {
 				outcome = RunOutcome.HALTED;
 				detail = this.rollout.haltReason();
+			}
+			else if (this.rollout.deferred()) {
+				outcome = RunOutcome.DEFERRED;
+				detail = this.rollout.deferReason();
 			}
 			else {
 				outcome = (this.rollout.skipped() > 0) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;

@@ -7,11 +7,17 @@ import io.ospatch.ansible.AnsibleProperties;
 import io.ospatch.ansible.CommonsExecPlaybookRunner;
 import io.ospatch.ansible.PlaybookRunner;
 import io.ospatch.ansible.SshControlMasters;
+import io.ospatch.kube.DrainProperties;
+import io.ospatch.kube.NodeMaintenance;
+import io.ospatch.run.NodeEvents;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What rollouts and plans share: the Ansible runner and the chunk patcher with its retry policy. */
+/**
+ * What rollouts and plans share: the Ansible runner, the chunk patcher with its retry policy, and
+ * what takes a chunk's nodes out of service and back (drain, health gate, node events).
+ */
 @Configuration(proxyBeanMethods = false)
 class RolloutConfiguration {
 
@@ -34,6 +40,22 @@ class RolloutConfiguration {
 	@Bean
 	ChunkPatcher chunkPatcher(PlaybookRunner playbookRunner, RolloutProperties properties, Clock clock) {
 		return new ChunkPatcher(playbookRunner, NodeRetryPolicy.of(properties), Sleeper.THREAD, clock);
+	}
+
+	@Bean
+	NodeEventLog nodeEventLog(NodeEvents events) {
+		return (runId, node, kind, detail, at) -> events.record(runId, node.id(), kind, detail, at);
+	}
+
+	@Bean
+	ChunkMaintenance chunkMaintenance(ChunkPatcher chunkPatcher, NodeMaintenance nodeMaintenance,
+			DrainProperties drainProperties, NodeEventLog nodeEventLog, Clock clock) {
+		return new ChunkMaintenance(chunkPatcher, nodeMaintenance, drainProperties, nodeEventLog, clock);
+	}
+
+	@Bean
+	HealthGate healthGate(NodeMaintenance nodeMaintenance) {
+		return new HealthGate(nodeMaintenance);
 	}
 
 }
