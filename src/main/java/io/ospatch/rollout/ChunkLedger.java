@@ -161,6 +161,10 @@ class ChunkLedger {
 		if (node.leftOut()) {
 			return NodeResultStatus.LEFT_OUT;
 		}
+		if (node.notReady()) {
+			// left cordoned: not a node the rollout went on without, but one that needs a person
+			return NodeResultStatus.FAILED;
+		}
 		if (!breaksBudget) {
 			return NodeResultStatus.SKIPPED;
 		}

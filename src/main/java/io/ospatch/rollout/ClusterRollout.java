@@ -71,7 +71,9 @@ class ClusterRollout {
 		this.chunks = RollingOrder.chunks(this.nodes, this.cluster.maxUnavailable(), clusterNodes.size(), canary,
 				deferred.of(this.cluster.id(), runId));
 		this.budget = FailureBudget.of(this.cluster.failureBudget(), clusterNodes.size());
-		this.skipped = (int) results.countByStatus(runId, NodeResultStatus.SKIPPED);
+		// a run that goes on has failed nodes only where they stayed cordoned, not Ready: those count too
+		this.skipped = (int) (results.countByStatus(runId, NodeResultStatus.SKIPPED)
+				+ results.countByStatus(runId, NodeResultStatus.FAILED));
 		this.withResult = new HashSet<>(results.nodesWithResult(runId));
 		this.nodesDoneBefore = this.withResult.size();
 		this.logDir = logDir(reportsDir, runId, this.cluster.name());

@@ -16,9 +16,16 @@ import io.ospatch.cluster.Node;
  * @param attempts Ansible runs it took part in
  * @param startedAt when its first attempt began
  * @param endedAt when its last attempt ended
+ * @param notReady whether it did not come back Ready after the playbook: it stays cordoned, and is
+ * recorded failed whatever the failure budget says, though it counts against it
  */
 record NodePatchOutcome(Node node, String failure, OsPatchFacts facts, String error, int attempts, Instant startedAt,
-		Instant endedAt) {
+		Instant endedAt, boolean notReady) {
+
+	NodePatchOutcome(Node node, String failure, OsPatchFacts facts, String error, int attempts, Instant startedAt,
+			Instant endedAt) {
+		this(node, failure, facts, error, attempts, startedAt, endedAt, false);
+	}
 
 	static final String FAILED = "failed";
 
@@ -57,7 +64,7 @@ record NodePatchOutcome(Node node, String failure, OsPatchFacts facts, String er
 	NodePatchOutcome notReady(String reason) {
 		String why = (this.error != null) ? this.error + "; " + reason : reason;
 		return new NodePatchOutcome(this.node, succeeded() ? FAILED : this.failure, this.facts, why, this.attempts,
-				this.startedAt, this.endedAt);
+				this.startedAt, this.endedAt, true);
 	}
 
 }
