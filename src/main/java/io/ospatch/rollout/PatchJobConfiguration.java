@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The patch job: one job instance per cluster run, identified by {@value #RUN_ID}, so that running
@@ -75,12 +76,12 @@ class PatchJobConfiguration {
 	RollingChunkTasklet rollingChunkTasklet(ClusterRollout clusterRollout, ChunkLedger chunkLedger,
 			ChunkMaintenance chunkMaintenance, HealthGate healthGate, LeaseHeartbeat leaseHeartbeat,
 			RolloutStop rolloutStop, NodeResultRepository results, RunRepository runs,
-			RolloutProperties rolloutProperties, Clock clock,
+			RolloutProperties rolloutProperties, Clock clock, PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['" + PAUSE_BETWEEN_CHUNKS + "']}") String pauseBetweenChunks) {
 		Duration pause = (pauseBetweenChunks != null) ? Duration.parse(pauseBetweenChunks)
 				: rolloutProperties.pauseBetweenChunks();
 		return new RollingChunkTasklet(clusterRollout, chunkLedger, chunkMaintenance, healthGate, leaseHeartbeat,
-				rolloutStop, results, runs, pause, Sleeper.THREAD, clock);
+				rolloutStop, results, runs, pause, Sleeper.THREAD, clock, transactionManager);
 	}
 
 	@Bean

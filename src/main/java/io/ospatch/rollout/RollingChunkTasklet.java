@@ -24,6 +24,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Patches a cluster's rolling chunks, one per call, like a runbook: (first call: settle the cordons
@@ -74,12 +76,18 @@ class RollingChunkTasklet implements Tasklet {
 
 	private final Clock clock;
 
+	/**
+	 * The tasklet's own reads, each in a short transaction: under the step's resourceless transaction
+	 * a plain query's connection would stay bound to the thread through the chunk and the soak.
+	 */
+	private final TransactionTemplate reads;
+
 	/** Whether this execution has looked at what an earlier one left. */
 	private boolean prepared;
 
 	RollingChunkTasklet(ClusterRollout rollout, ChunkLedger ledger, ChunkMaintenance maintenance, HealthGate gate,
 			LeaseHeartbeat heartbeat, RolloutStop stop, NodeResultRepository results, RunRepository runs,
-			Duration pauseBetweenChunks, Sleeper sleeper, Clock clock) {
+			Duration pauseBetweenChunks, Sleeper sleeper, Clock clock, PlatformTransactionManager transactionManager) {
 		this.rollout = rollout;
 		this.ledger = ledger;
 		this.maintenance = maintenance;
@@ -91,6 +99,8 @@ class RollingChunkTasklet implements Tasklet {
 		this.pauseBetweenChunks = pauseBetweenChunks;
 		this.sleeper = sleeper;
 		this.clock = clock;
+		this.reads = new TransactionTemplate(transactionManager);
+		this.reads.setReadOnly(true);
 	}
 
 	@Override
@@ -173,7 +183,9 @@ class RollingChunkTasklet implements Tasklet {
 		long clusterId = this.rollout.cluster().id();
 		this.maintenance.settle(this.rollout.runId(), this.rollout.cluster(), api, this.rollout.nodes(),
 				this.rollout::hasResult,
-				(runId) -> this.runs.find(runId).filter((run) -> run.clusterId() == clusterId).isPresent());
+				(runId) -> Boolean.TRUE.equals(this.reads.execute((status) -> this.runs.find(runId)
+					.filter((run) -> run.clusterId() == clusterId)
+					.isPresent())));
 	}
 
 	/** The maintenance window closed: the nodes not reached are deferred, and the run ends. */
@@ -217,7 +229,7 @@ class RollingChunkTasklet implements Tasklet {
 	}
 
 	private List<String> patchedSoFar() {
-		return this.results.findByRun(this.rollout.runId())
+		return this.reads.execute((status) -> this.results.findByRun(this.rollout.runId()))
 			.stream()
 			.filter((result) -> result.status() == NodeResultStatus.PATCHED
 					|| result.status() == NodeResultStatus.ALREADY_CURRENT)

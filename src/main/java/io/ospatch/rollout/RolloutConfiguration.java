@@ -12,6 +12,8 @@ import io.ospatch.kube.NodeMaintenance;
 import io.ospatch.run.NodeEvents;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -42,9 +44,16 @@ class RolloutConfiguration {
 		return new ChunkPatcher(playbookRunner, NodeRetryPolicy.of(properties), Sleeper.THREAD, clock);
 	}
 
+	/**
+	 * Each event in a short transaction of its own: the step's resourceless transaction would
+	 * otherwise keep the statement's connection bound to the thread until the chunk ends, Ansible and
+	 * Kubernetes waits included.
+	 */
 	@Bean
-	NodeEventLog nodeEventLog(NodeEvents events) {
-		return (runId, node, kind, detail, at) -> events.record(runId, node.id(), kind, detail, at);
+	NodeEventLog nodeEventLog(NodeEvents events, PlatformTransactionManager transactionManager) {
+		TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+		return (runId, node, kind, detail, at) -> transaction
+			.executeWithoutResult((status) -> events.record(runId, node.id(), kind, detail, at));
 	}
 
 	@Bean
