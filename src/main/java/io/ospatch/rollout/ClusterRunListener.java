@@ -1,8 +1,10 @@
 package io.ospatch.rollout;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
+import io.ospatch.cluster.InputRules;
 import io.ospatch.lease.LeaseHeartbeat;
 import io.ospatch.run.RunEnded;
 import io.ospatch.run.RunEvent;
@@ -69,6 +71,12 @@ class ClusterRunListener implements StepExecutionListener {
 			log.info("{}: rolling out to {} node(s) in {} chunk(s) (max-unavailable {}, failure budget {} node(s))",
 					this.rollout.cluster().name(), this.rollout.nodes().size(), this.rollout.chunks().size(),
 					this.rollout.cluster().maxUnavailable(), this.rollout.budget().allowedSkips());
+		}
+		Instant windowClosesAt = this.rollout.windowClosesAt();
+		if (windowClosesAt != null) {
+			log.info("{}: maintenance window of {}: no chunk starts after {}", this.rollout.cluster().name(),
+					InputRules.formatWindow(this.rollout.cluster().maintenanceWindow()),
+					windowClosesAt.atZone(this.rollout.cluster().timezone()).toOffsetDateTime());
 		}
 	}
 

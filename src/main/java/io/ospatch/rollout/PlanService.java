@@ -58,7 +58,7 @@ public class PlanService {
 					this.deferred.byRunBefore(cluster.id(), Long.MAX_VALUE))
 			.stream()
 			.map((chunk) -> new ClusterPlan.Chunk(chunk.number(),
-					chunk.nodes().stream().map((node) -> planned(node, facts.get(node.name()))).toList()))
+					chunk.nodes().stream().map((node) -> planned(node, facts.get(node.name()))).toList(), chunk.canary()))
 			.toList();
 		return new ClusterPlan(cluster.name(), cluster.maxUnavailable().toString(),
 				FailureBudget.of(cluster.failureBudget(), nodes.size()).allowedSkips(), chunks);

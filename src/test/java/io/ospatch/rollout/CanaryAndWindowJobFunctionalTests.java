@@ -168,6 +168,33 @@ class CanaryAndWindowJobFunctionalTests {
 	}
 
 	@Test
+	void aStopEndsTheSoak() {
+		this.runner.afterRun((hosts) -> {
+			if (hosts.contains("cp-1")) {
+				// a SIGTERM a moment into the soak that follows
+				Thread signal = new Thread(() -> {
+					try {
+						Thread.sleep(1500);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					this.stop.request();
+				});
+				signal.start();
+			}
+		});
+		long started = System.nanoTime();
+
+		CliRunner.Result stopped = cli("patch", "--cluster", "c1", "--pause-between-chunks", "1h");
+
+		assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(143);
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+		assertThat(stopped.out()).contains("c1: stopped").contains("stopped on request before chunk 2/4");
+		assertThat(this.runner.requests).containsExactly(List.of("cp-1"));
+	}
+
+	@Test
 	void aBadPauseIsRefusedAndNothingRuns() {
 		CliRunner.Result refused = cli("patch", "--cluster", "c1", "--pause-between-chunks", "5 minutes");
 
