@@ -13,7 +13,8 @@ import io.ospatch.run.RunSummary;
  *
  * <ul>
  * <li>0 — done; every node compliant (patched or already current)</li>
- * <li>1 — a cluster halted (failure budget exceeded) or the run failed; for a plan, a cluster could not be planned</li>
+ * <li>1 — a cluster halted (failure budget exceeded, its canary failed, or the health gate between
+ * chunks failed) or the run failed; for a plan, a cluster could not be planned</li>
  * <li>2 — bad input; nothing was changed; for a plan, a cluster was refused</li>
  * <li>3 — done, but not every node compliant: nodes skipped or failed within the failure budget, or
  * deferred because a cluster's maintenance window closed (the next run starts with them); for a
@@ -46,7 +47,8 @@ final class ExitCodes {
 	private static Map<String, String> descriptions() {
 		Map<String, String> descriptions = new LinkedHashMap<>();
 		descriptions.put("  " + OK, "done; every node compliant (patched or already current)");
-		descriptions.put("  " + FAILED, "a cluster halted (failure budget exceeded) or the run failed (plan: a cluster failed)");
+		descriptions.put("  " + FAILED, "a cluster halted (failure budget exceeded, canary failed, health gate) or the run "
+				+ "failed (plan: a cluster failed)");
 		descriptions.put("  " + BAD_INPUT, "bad input; nothing was changed (plan: a cluster was refused)");
 		descriptions.put("  " + WITHIN_BUDGET, "done, with nodes skipped or failed within the failure budget, or deferred by a "
 				+ "closed maintenance window (plan: nodes not read)");

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * and fails. A node whose playbook failed is treated the same way: if it is Ready it goes back into
  * service (its pods may return: it is no worse off than before), otherwise it stays cordoned.
  *
- * <p>Every state change is written as it happens ({@link NodeEventLog}). A cordon is logged with the
- * time just before the drain began, so that the logged out-of-service span covers the real one.
+ * <p>Every state change is written as it happens ({@link NodeEventLog}). A cordon is logged once the
+ * drain call says it cordoned (a node someone else cordoned is not ours), with the time just before
+ * the drain began, so that the logged out-of-service span covers the real one; a process killed in
+ * the middle of a drain leaves a cordon without its event, which the resumed run drains again.
  * Where the cluster has no Kubernetes API, nodes are patched without cordon or drain, and only
  * {@code patching}, {@code rebooted} and {@code patched} are logged here (the ledger logs how the
  * others ended).
@@ -102,7 +104,18 @@ class ChunkMaintenance {
 			List<Node> drained, Map<String, NodePatchOutcome> outcomes) {
 		Instant before = this.clock.instant();
 		log.info("{}: cordoning and draining {}", where, node.name());
-		DrainResult result = this.maintenance.drain(api, node.name(), cordonedBy, policy);
+		DrainResult result;
+		try {
+			result = this.maintenance.drain(api, node.name(), cordonedBy, policy);
+		}
+		catch (KubeApiException ex) {
+			if (!Thread.currentThread().isInterrupted()) {
+				throw ex;
+			}
+			// a stop cut the drain short, cordoned or not: if it is, and Ready, it is uncordoned on the way out
+			drained.add(node);
+			throw new ChunkStoppedException(where + ": stopped while draining " + node.name(), ex);
+		}
 		if (Thread.currentThread().isInterrupted()) {
 			if (result.outcome() != DrainResult.Outcome.CORDONED_BY_OTHER) {
 				this.events.record(runId, node, NodeEvent.Kind.CORDONED, null, before);
