@@ -16,9 +16,9 @@ import io.ospatch.run.RunSummary;
  * <li>1 — a cluster halted (failure budget exceeded, its canary failed, or the health gate between
  * chunks failed) or the run failed; for a plan, a cluster could not be planned</li>
  * <li>2 — bad input; nothing was changed; for a plan, a cluster was refused</li>
- * <li>3 — done, but not every node compliant: nodes skipped or failed within the failure budget, or
- * deferred because a cluster's maintenance window closed (the next run starts with them); for a
- * plan, nodes could not be read</li>
+ * <li>3 — done, but not every node compliant: nodes skipped or failed within the failure budget, left
+ * out (someone else cordoned them), or deferred because a cluster's maintenance window closed (the
+ * next run starts with them); for a plan, nodes could not be read</li>
  * <li>75 — a cluster is busy with another run, or lost its lease to one (EX_TEMPFAIL: try again later);
  * for {@code cluster remove} and {@code node remove}: a run holds the cluster, nothing was removed</li>
  * <li>143 — stopped by SIGTERM or SIGINT before the end (128 + SIGTERM); the same command resumes it</li>

@@ -107,6 +107,7 @@ class ChunkLedger {
 			}
 		});
 		rollout.recorded(outcome.chunk());
+		rollout.addLeftOut((int) outcome.nodes().stream().filter(NodePatchOutcome::leftOut).count());
 		if (canaryFailed) {
 			NodePatchOutcome canary = failures.get(0);
 			rollout.halt("canary " + canary.node().name() + " failed: " + ChunkPatcher.oneLine(canary.error())

@@ -45,6 +45,8 @@ class ClusterRollout {
 
 	private int skipped;
 
+	private int leftOut;
+
 	private String haltReason;
 
 	private String stopReason;
@@ -74,6 +76,7 @@ class ClusterRollout {
 		// a run that goes on has failed nodes only where they stayed cordoned, not Ready: those count too
 		this.skipped = (int) (results.countByStatus(runId, NodeResultStatus.SKIPPED)
 				+ results.countByStatus(runId, NodeResultStatus.FAILED));
+		this.leftOut = (int) results.countByStatus(runId, NodeResultStatus.LEFT_OUT);
 		this.withResult = new HashSet<>(results.nodesWithResult(runId));
 		this.nodesDoneBefore = this.withResult.size();
 		this.logDir = logDir(reportsDir, runId, this.cluster.name());
@@ -169,6 +172,15 @@ class ClusterRollout {
 
 	void addSkipped(int count) {
 		this.skipped += count;
+	}
+
+	/** Nodes left out because someone else cordoned them: not patched, though not against the budget. */
+	int leftOut() {
+		return this.leftOut;
+	}
+
+	void addLeftOut(int count) {
+		this.leftOut += count;
 	}
 
 	int nodesDone() {

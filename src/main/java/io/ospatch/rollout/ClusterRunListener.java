@@ -104,7 +104,9 @@ class ClusterRunListener implements StepExecutionListener {
 				detail = this.rollout.deferReason();
 			}
 			else {
-				outcome = (this.rollout.skipped() > 0) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
+				// a node left out was not patched: the cluster is not wholly compliant
+				outcome = (this.rollout.skipped() > 0 || this.rollout.leftOut() > 0) ? RunOutcome.PARTIAL
+						: RunOutcome.COMPLIANT;
 			}
 		}
 		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {

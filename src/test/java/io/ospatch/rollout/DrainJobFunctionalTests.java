@@ -115,6 +115,17 @@ class DrainJobFunctionalTests {
 	}
 
 	@Test
+	void aRunWithANodeLeftOutIsPartialThoughNothingFailed() {
+		this.kube.cordonedByHand("w-4");
+
+		CliRunner.Result patched = cli("patch", "--cluster", "c1");
+
+		assertThat(patched.exitCode()).as(patched.out()).isEqualTo(3);
+		assertThat(patched.out()).contains("c1: partial");
+		assertThat(results()).containsEntry("w-4", "left-out");
+	}
+
+	@Test
 	void aNodeNeverReadyAgainStaysCordonedAndFailsWithinTheBudget() {
 		this.kube.neverReadyAgain.add("w-4");
 
