@@ -28,8 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Patches a cluster's rolling chunks, one per call, like a runbook: (first call: settle the cordons
- * an interrupted execution left) → lease still ours? stop requested? → next chunk without results →
+ * Patches a cluster's rolling chunks, one per call, like a runbook: lease still ours? stop requested?
+ * → (first call: settle the cordons an interrupted execution left) → next chunk without results →
  * maintenance window still open? → claim it → drain, run the playbook, bring the nodes back (no
  * database connection held; {@link ChunkMaintenance}) → record the results → halt if the failure
  * budget is spent or the canary failed → soak → health gate. An early end is an exit status, not an
@@ -107,16 +107,17 @@ class RollingChunkTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext context) {
 		StepExecution step = context.getStepContext().getStepExecution();
 		KubeApi api = this.rollout.kubeApi();
-		if (!this.prepared) {
-			prepare(api);
-			this.prepared = true;
-		}
 		String lostLease = lostLease();
 		if (lostLease != null) {
 			return stopStep(step, contribution, LOST_LEASE, "lost its lease: " + lostLease);
 		}
 		if (this.stop.requested()) {
 			return stopStep(step, contribution, STOPPED, "stopped on request before " + nextLabel());
+		}
+		if (!this.prepared) {
+			// under the lease: nobody else touches the cluster's nodes meanwhile
+			prepare(api);
+			this.prepared = true;
 		}
 		RollingChunk chunk = this.rollout.nextChunk();
 		if (chunk == null) {
