@@ -2,6 +2,7 @@ package io.ospatch.rollout;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -276,7 +277,7 @@ public class PatchLauncher {
 		log.warn("{}: run {} abandoned (--fresh); a new run starts", cluster.name(), run.id());
 	}
 
-	private void runInParallel(List<ClusterLaunch> launches, java.time.Duration pauseBetweenChunks) {
+	private void runInParallel(List<ClusterLaunch> launches, Duration pauseBetweenChunks) {
 		if (launches.isEmpty()) {
 			return;
 		}
@@ -296,7 +297,7 @@ public class PatchLauncher {
 		}
 	}
 
-	private void runCluster(ClusterLaunch launch, java.time.Duration pauseBetweenChunks) {
+	private void runCluster(ClusterLaunch launch, Duration pauseBetweenChunks) {
 		Thread.currentThread().setName("rollout-" + launch.cluster.name());
 		RunRepository.Run run = this.runs.find(launch.runId).orElseThrow();
 		if (this.stop.requested()) {
