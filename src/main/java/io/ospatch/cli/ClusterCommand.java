@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.InputRules;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeState;
 import io.ospatch.database.DatabaseLocation;
@@ -160,6 +161,9 @@ class ClusterCommand implements Runnable {
 			}
 			out.println("max-unavailable: " + cluster.maxUnavailable());
 			out.println("failure-budget:  " + cluster.failureBudget());
+			out.println("maintenance-window: " + ((cluster.maintenanceWindow() != null)
+					? InputRules.formatWindow(cluster.maintenanceWindow())
+							+ " (no chunk starts later after the fire time or launch)" : "none"));
 			out.println("contacts:        " + (cluster.contacts().isEmpty() ? "none" : String.join(", ", cluster.contacts())));
 			out.println("ssh-user:        " + ((cluster.sshUser() != null) ? cluster.sshUser() : "(Ansible's default)"));
 			out.println("ssh-key:         " + ((cluster.sshKey() != null) ? cluster.sshKey() : "(SSH's default)"));
@@ -176,6 +180,11 @@ class ClusterCommand implements Runnable {
 				.collect(Collectors.joining(" "))));
 			out.println("kubernetes-api:  "
 					+ ((cluster.kubeAccess() != null) ? cluster.kubeAccess().describe() : "none (nodes registered by hand or import)"));
+			out.println("drain:           " + ((cluster.kubeAccess() != null)
+					? "cordon and drain each node before it is patched; emptyDir data "
+							+ (cluster.drainDeleteEmptyDirData() ? "may be deleted" : "blocks the drain")
+							+ " (drain-emptydir-data " + cluster.drainDeleteEmptyDirData() + ")"
+					: "none: no Kubernetes API (drain-emptydir-data " + cluster.drainDeleteEmptyDirData() + ")"));
 			List<Node> nodes = fleet.nodesWithGone(cluster);
 			long gone = nodes.stream().filter((node) -> node.state() == NodeState.GONE).count();
 			out.println("nodes:           " + (nodes.size() - gone) + ((gone > 0) ? " (and " + gone + " gone, kept with their history)" : ""));

@@ -67,11 +67,19 @@ class ClusterSettingOptions {
 			description = "The kubeconfig's context to use; none clears it. Default: the kubeconfig's current context.")
 	String kubeContext;
 
+	@Option(names = "--maintenance-window", paramLabel = "DURATION|none",
+			description = "How long after a run's fire time (or its launch, for 'patch' and 'boot') new rolling chunks may start, e.g. 4h, 90m, 1h30m (1m to 168h). Nodes not reached when it closes are recorded deferred and patched first by the cluster's next run. none clears it. Default: none (no window).")
+	String maintenanceWindow;
+
+	@Option(names = "--drain-emptydir-data", paramLabel = "true|false", arity = "1",
+			description = "Whether draining a node before it is patched may evict pods that keep data in an emptyDir volume (the data is lost); with false such a pod blocks the drain and its node is skipped. Only for clusters with a Kubernetes API (--kubeconfig). Default: false.")
+	Boolean drainEmptyDirData;
+
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
 				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, null, this.kubeconfig,
-				this.kubeContext)
+				this.kubeContext, this.maintenanceWindow, this.drainEmptyDirData)
 			.withInventoryVarEdits(this.inventoryVars);
 	}
 

@@ -3,10 +3,14 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.report.RunReporting;
 import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ospatch patch --cluster NAME | --all [--dry-run]}. */
+/** {@code ospatch patch --cluster NAME | --all [--dry-run] [--fresh] [--pause-between-chunks DURATION]}. */
 @Command(name = "patch", mixinStandardHelpOptions = true,
 		description = { "Patch clusters now: each cluster's nodes in rolling order (control plane one at a time,",
 				"then workers up to max-unavailable), clusters in parallel; ends with a summary.",
@@ -44,6 +48,16 @@ class PatchCommand implements Callable<Integer> {
 			"failed; recorded as abandoned) and start a new one. Without it, the unfinished run is resumed." })
 	boolean fresh;
 
+	@Option(names = "--pause-between-chunks", paramLabel = "DURATION",
+			description = { "Soak time after each rolling chunk before the next one starts, e.g. 5m, 90s, 1h",
+					"(0s to 24h); then, on clusters with a Kubernetes API, a health gate checks that every",
+					"node patched so far is Ready and no pod healthy before the chunk is crash-looping.",
+					"A stop request ends the pause. A resumed run keeps the pause it was launched with.",
+					"Default: the setting ospatch.rollout.pause-between-chunks (0s)." })
+	String pauseBetweenChunks;
+
+	private static final Pattern PAUSE = Pattern.compile("(?:([0-9]{1,2})h)?(?:([0-9]{1,4})m)?(?:([0-9]{1,6})s)?");
+
 	static class Target {
 
 		@Option(names = "--cluster", paramLabel = "NAME", required = true,
@@ -66,12 +80,31 @@ class PatchCommand implements Callable<Integer> {
 			return PlanCommand.printPlans(this.beans, out, this.spec.commandLine().getErr(), this.target.all,
 					this.target.clusters);
 		}
+		Duration pause = (this.pauseBetweenChunks != null) ? pause(this.pauseBetweenChunks) : null;
 		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, this.fresh, Trigger.ON_DEMAND,
-				launchedBy());
+				launchedBy()).withPauseBetweenChunks(pause);
 		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
 		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
 		this.beans.get(RunReporting.class).catchUpMail();
 		return ExitCodes.of(outcome);
+	}
+
+	/** {@code 5m}, {@code 90s}, {@code 1h30m}: 0s to 24h. */
+	static Duration pause(String text) {
+		Matcher matcher = PAUSE.matcher(text.strip());
+		if (text.isBlank() || !matcher.matches()) {
+			throw new InvalidInputException("--pause-between-chunks: '" + text.replaceAll("\\p{Cntrl}", "?")
+					+ "' is not a duration such as 5m, 90s or 1h30m");
+		}
+		Duration pause = Duration.ofHours(part(matcher, 1)).plusMinutes(part(matcher, 2)).plusSeconds(part(matcher, 3));
+		if (pause.compareTo(Duration.ofHours(24)) > 0) {
+			throw new InvalidInputException("--pause-between-chunks: at most 24h, not " + text.strip());
+		}
+		return pause;
+	}
+
+	private static long part(Matcher matcher, int group) {
+		return (matcher.group(group) != null) ? Long.parseLong(matcher.group(group)) : 0;
 	}
 
 	static String launchedBy() {

@@ -94,7 +94,7 @@ class PlanCommand implements Callable<Integer> {
 		out.printf("%s: %d chunk(s), max-unavailable %s, failure budget %d node(s)%n", plan.cluster(),
 				plan.chunks().size(), plan.maxUnavailable(), plan.allowedSkips());
 		for (ClusterPlan.Chunk chunk : plan.chunks()) {
-			out.printf("  chunk %d/%d%n", chunk.number(), plan.chunks().size());
+			out.printf("  chunk %d/%d%s%n", chunk.number(), plan.chunks().size(), chunk.canary() ? " (canary)" : "");
 			for (ClusterPlan.PlannedNode node : chunk.nodes()) {
 				if (node.error() != null) {
 					out.printf("    %-22s %-14s cannot be read: %s%n", node.name(), node.role(), node.error());

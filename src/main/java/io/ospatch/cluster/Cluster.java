@@ -1,6 +1,7 @@
 package io.ospatch.cluster;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,29 @@ import java.util.Map;
  * runs, or {@code null} for none
  * @param inventoryVars extra Ansible inventory variables for all its nodes
  * @param kubeAccess how its Kubernetes API is reached to read its nodes, or {@code null} for no API
- * (nodes registered by hand or by import)
+ * (nodes registered by hand or by import); where there is one, rollouts also cordon and drain through it
+ * @param maintenanceWindow how long after a run's fire time (or its start, for a run no schedule
+ * fired) new rolling chunks may start, or {@code null} for no window
+ * @param drainDeleteEmptyDirData whether a drain may evict pods that keep data in an emptyDir
+ * volume (that data is lost)
  */
 public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
-		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars, KubeAccess kubeAccess) {
+		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars, KubeAccess kubeAccess,
+		Duration maintenanceWindow, boolean drainDeleteEmptyDirData) {
 
 	public Cluster {
 		contacts = contacts.stream().sorted().toList();
 		inventoryVars = Map.copyOf(inventoryVars);
+	}
+
+	/** A cluster with no maintenance window that never evicts emptyDir data: the defaults. */
+	public Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
+			CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
+			Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
+			KubeAccess kubeAccess) {
+		this(id, name, kind, timezone, patchOnBoot, schedule, maxUnavailable, failureBudget, contacts, sshUser, sshKey,
+				knownHosts, jumpHost, becomePasswordFile, inventoryVars, kubeAccess, null, false);
 	}
 
 	/** @throws InvalidInputException saying why, if its kind cannot be patched by a rollout */

@@ -22,7 +22,7 @@ class ClusterRepository {
 	private static final String SELECT = """
 			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host, become_password_path,
-			       kubeconfig_path, kube_context, kube_in_cluster
+			       kubeconfig_path, kube_context, kube_in_cluster, maintenance_window, drain_delete_emptydir
 			FROM clusters""";
 
 	private final JdbcClient jdbc;
@@ -48,13 +48,14 @@ class ClusterRepository {
 				INSERT INTO clusters (name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 				                      ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host,
 				                      become_password_path, kubeconfig_path, kube_context, kube_in_cluster,
-				                      created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                      maintenance_window, drain_delete_emptydir, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
 					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
 					cluster.sshUser(), pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
 					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
-					inCluster(cluster), UtcTimes.toDb(now), UtcTimes.toDb(now))
+					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), UtcTimes.toDb(now),
+					UtcTimes.toDb(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		replaceContactsAndVars(id, cluster);
@@ -66,13 +67,14 @@ class ClusterRepository {
 				UPDATE clusters SET kind = ?, timezone = ?, patch_on_boot = ?, schedule = ?, max_unavailable = ?,
 				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, ssh_known_hosts_path = ?,
 				       ssh_jump_host = ?, become_password_path = ?, kubeconfig_path = ?, kube_context = ?,
-				       kube_in_cluster = ?, updated_at = ?
+				       kube_in_cluster = ?, maintenance_window = ?, drain_delete_emptydir = ?, updated_at = ?
 				WHERE id = ?""")
 			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
 					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
 					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
 					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
-					inCluster(cluster), UtcTimes.toDb(now), cluster.id())
+					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), UtcTimes.toDb(now),
+					cluster.id())
 			.update();
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
@@ -131,7 +133,17 @@ class ClusterRepository {
 				CountOrPercent.parse("failure-budget", rs.getString("failure_budget")), contacts,
 				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null,
 				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"),
-				(becomePassword != null) ? Path.of(becomePassword) : null, vars, kubeAccess(rs));
+				(becomePassword != null) ? Path.of(becomePassword) : null, vars, kubeAccess(rs),
+				maintenanceWindow(rs.getString("maintenance_window")), rs.getBoolean("drain_delete_emptydir"));
+	}
+
+	/** A window as stored ({@code 4h}, {@code 1h30m}); one written by hand that breaks the rules is refused. */
+	private static java.time.Duration maintenanceWindow(String stored) {
+		return (stored != null) ? InputRules.maintenanceWindow(stored) : null;
+	}
+
+	private static String maintenanceWindow(Cluster cluster) {
+		return (cluster.maintenanceWindow() != null) ? InputRules.formatWindow(cluster.maintenanceWindow()) : null;
 	}
 
 	private static KubeAccess kubeAccess(ResultSet rs) throws SQLException {

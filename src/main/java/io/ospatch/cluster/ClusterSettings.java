@@ -1,6 +1,7 @@
 package io.ospatch.cluster;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,16 +33,19 @@ import java.util.TreeSet;
  * @param kubeAccess how its Kubernetes API is reached, as {@code --kubeconfig} gives it (with its
  * context, if given): replaces the stored access whole (default none)
  * @param kubeContext a context of the stored kubeconfig, given without {@code --kubeconfig}
+ * @param maintenanceWindow how long after a run's fire time (or start) new chunks may start (default none)
+ * @param drainDeleteEmptyDirData whether drains may evict pods with emptyDir data (default false)
  * @param cleared the optional settings given as {@value #NONE}, by their option names (schedule,
- * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file, kubeconfig, kube-context)
+ * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file, kubeconfig, kube-context,
+ * maintenance-window)
  * @param inventoryVarEdits changes to the stored inventory variables, applied after
  * {@code inventoryVars}: a name with a value sets it, a name with an empty value removes it
  */
 public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
 		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
-		KubeAccess kubeAccess, String kubeContext, Set<String> cleared,
-		Map<String, String> inventoryVarEdits) {
+		KubeAccess kubeAccess, String kubeContext, Duration maintenanceWindow, Boolean drainDeleteEmptyDirData,
+		Set<String> cleared, Map<String, String> inventoryVarEdits) {
 
 	/** The value that clears an optional setting. */
 	public static final String NONE = "none";
@@ -53,7 +57,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 
 	public static ClusterSettings none() {
 		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null, null);
 	}
 
 	/**
@@ -66,6 +70,20 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
 			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars,
 			String kubeconfig, String kubeContext) {
+		return fromText(kind, timezone, patchOnBoot, schedule, maxUnavailable, failureBudget, contacts, sshUser, sshKey,
+				knownHosts, jumpHost, becomePasswordFile, inventoryVars, kubeconfig, kubeContext, null, null);
+	}
+
+	/**
+	 * As {@link #fromText(String, String, Boolean, String, String, String, List, String, String, String, String, String, Map, String, String)},
+	 * with the rollout's settings: the maintenance window ({@code 4h}, {@code 90m} or {@value #NONE})
+	 * and whether drains may delete emptyDir data.
+	 * @throws InvalidInputException naming the first bad value
+	 */
+	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
+			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
+			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars,
+			String kubeconfig, String kubeContext, String maintenanceWindow, Boolean drainDeleteEmptyDirData) {
 		CountOrPercent parsedMaxUnavailable = (maxUnavailable != null)
 				? CountOrPercent.parse("max-unavailable", maxUnavailable) : null;
 		if (parsedMaxUnavailable != null && parsedMaxUnavailable.value() == 0) {
@@ -88,6 +106,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		becomePasswordFile = given("become-password-file", becomePasswordFile, cleared);
 		kubeconfig = given("kubeconfig", kubeconfig, cleared);
 		kubeContext = given("kube-context", kubeContext, cleared);
+		maintenanceWindow = given("maintenance-window", maintenanceWindow, cleared);
 		KubeAccess kubeAccess = null;
 		if (kubeconfig != null) {
 			kubeAccess = InputRules.kubeAccess(kubeconfig, (kubeContext != null) ? InputRules.kubeContext(kubeContext) : null);
@@ -110,7 +129,9 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(knownHosts != null) ? InputRules.knownHostsFile(Path.of(knownHosts)) : null,
 				(jumpHost != null) ? InputRules.jumpHost(jumpHost) : null,
 				(becomePasswordFile != null) ? BecomePassword.file(becomePasswordFile) : null, vars, kubeAccess,
-				(kubeContext != null) ? InputRules.kubeContext(kubeContext) : null, cleared, null);
+				(kubeContext != null) ? InputRules.kubeContext(kubeContext) : null,
+				(maintenanceWindow != null) ? InputRules.maintenanceWindow(maintenanceWindow) : null,
+				drainDeleteEmptyDirData, cleared, null);
 	}
 
 	/** @return {@code value}, or {@code null} with {@code setting} noted as cleared when it is {@value #NONE} */
@@ -144,7 +165,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		});
 		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
-				this.becomePasswordFile, this.inventoryVars, this.kubeAccess, this.kubeContext, this.cleared, checked);
+				this.becomePasswordFile, this.inventoryVars, this.kubeAccess, this.kubeContext, this.maintenanceWindow,
+				this.drainDeleteEmptyDirData, this.cleared, checked);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -175,7 +197,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				pick("known-hosts", this.knownHosts, base.knownHosts()),
 				pick("jump-host", this.jumpHost, base.jumpHost()),
 				pick("become-password-file", this.becomePasswordFile, base.becomePasswordFile()), vars,
-				kubeAccessOver(base));
+				kubeAccessOver(base), pick("maintenance-window", this.maintenanceWindow, base.maintenanceWindow()),
+				(this.drainDeleteEmptyDirData != null) ? this.drainDeleteEmptyDirData : base.drainDeleteEmptyDirData());
 		return applied.requireSettingsFitKind();
 	}
 
@@ -212,7 +235,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 	Cluster newCluster(String name) {
 		Cluster defaults = new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null,
 				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null,
-				Map.of(), null);
+				Map.of(), null, null, false);
 		return applyTo(defaults);
 	}
 

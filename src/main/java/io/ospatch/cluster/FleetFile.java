@@ -48,6 +48,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *     inventory-vars: {ansible_become: "true"}
  *     kubeconfig: /etc/ospatch/kube/prod-eu-1.yaml   # or in-cluster; what 'ospatch sync' reads nodes with
  *     kube-context: prod-eu-1-admin
+ *     maintenance-window: 4h        # no chunk starts later than 4 h after the fire time (or the launch)
+ *     drain-emptydir-data: false    # drains may evict pods with emptyDir data
  *     nodes:
  *       - {name: cp-1, address: 10.0.0.10, role: control-plane}
  *       - {name: w-1, address: 10.0.0.21, port: 2222, role: worker, ssh-key: /etc/ospatch/keys/w-1}
@@ -69,7 +71,8 @@ public final class FleetFile {
 	static final long MAX_BYTES = 1024 * 1024;
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
-			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "kubeconfig", "kube-context", "nodes");
+			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "kubeconfig", "kube-context", "maintenance-window",
+			"drain-emptydir-data", "nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -177,7 +180,8 @@ public final class FleetFile {
 					contacts(cluster.get("contacts"), at), text(cluster, "ssh-user", at), text(cluster, "ssh-key", at),
 					text(cluster, "known-hosts", at), text(cluster, "jump-host", at),
 					text(cluster, "become-password-file", at), vars(cluster.get("inventory-vars"), at),
-					text(cluster, "kubeconfig", at), text(cluster, "kube-context", at));
+					text(cluster, "kubeconfig", at), text(cluster, "kube-context", at),
+					text(cluster, "maintenance-window", at), bool(cluster, "drain-emptydir-data", at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Node> listed = given(cluster.get("nodes")) ? sequence(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -171,6 +172,37 @@ public final class InputRules {
 					+ "': expected a preset name or a cron expression of at most 128 characters");
 		}
 		return String.join(" ", schedule.strip().split("\\s+"));
+	}
+
+	private static final Pattern WINDOW = Pattern.compile("(?:([0-9]{1,3})h)?(?:([0-9]{1,5})m)?");
+
+	/** The longest maintenance window: a week, longer than any schedule's gap would make sense of. */
+	static final Duration LONGEST_WINDOW = Duration.ofDays(7);
+
+	/**
+	 * A maintenance window's length: hours and minutes ({@code 4h}, {@code 90m}, {@code 1h30m}),
+	 * at least a minute and at most a week.
+	 */
+	public static Duration maintenanceWindow(String window) {
+		Matcher matcher = WINDOW.matcher(window.strip());
+		if (window.isBlank() || !matcher.matches()) {
+			throw new InvalidInputException("maintenance-window: '" + printable(window)
+					+ "' is not a length such as 4h, 90m or 1h30m (or none)");
+		}
+		Duration length = Duration.ofHours((matcher.group(1) != null) ? Long.parseLong(matcher.group(1)) : 0)
+			.plusMinutes((matcher.group(2) != null) ? Long.parseLong(matcher.group(2)) : 0);
+		if (length.compareTo(Duration.ofMinutes(1)) < 0 || length.compareTo(LONGEST_WINDOW) > 0) {
+			throw new InvalidInputException("maintenance-window: '" + printable(window)
+					+ "' must be at least 1m and at most 168h (a week)");
+		}
+		return length;
+	}
+
+	/** A window as stored and shown: {@code 4h}, {@code 1h30m}, {@code 45m}. */
+	public static String formatWindow(Duration window) {
+		long hours = window.toHours();
+		long minutes = window.toMinutesPart();
+		return ((hours > 0) ? hours + "h" : "") + ((minutes > 0 || hours == 0) ? minutes + "m" : "");
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.ospatch.rollout;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +13,8 @@ import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeObservation;
 import io.ospatch.cluster.NodeState;
+import io.ospatch.run.NodeEvent;
+import io.ospatch.run.NodeEvents;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultRepository;
 import io.ospatch.run.NodeResultStatus;
@@ -27,7 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Here the skip decision is made: failed nodes are skipped while the failure budget holds; the
  * chunk that breaks it marks its failures as such, the nodes of later chunks as not attempted, and
- * halts the rollout.
+ * halts the rollout. A failed canary halts it the same way, whatever the budget allows. A node left
+ * out (someone else cordoned it) is neither a failure nor patched: it counts against nothing. How a
+ * node that was not patched ended ({@code skipped}, {@code failed}, {@code deferred}) is written to
+ * its event log with its result, in the same transaction.
  */
 @Component
 class ChunkLedger {
@@ -36,12 +43,19 @@ class ChunkLedger {
 
 	private final FleetService fleet;
 
+	private final NodeEvents events;
+
 	private final TransactionTemplate transaction;
 
-	ChunkLedger(NodeResultRepository results, FleetService fleet, PlatformTransactionManager transactionManager) {
+	private final Clock clock;
+
+	ChunkLedger(NodeResultRepository results, FleetService fleet, NodeEvents events,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.results = results;
 		this.fleet = fleet;
+		this.events = events;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.clock = clock;
 	}
 
 	void claim(RollingChunk chunk) {
@@ -62,25 +76,44 @@ class ChunkLedger {
 
 	/** @return each node's status, in the chunk's order */
 	List<NodeResultStatus> record(ClusterRollout rollout, ChunkOutcome outcome) {
-		List<NodePatchOutcome> failures = outcome.nodes().stream().filter((node) -> !node.succeeded()).toList();
+		List<NodePatchOutcome> failures = outcome.nodes().stream().filter(NodePatchOutcome::failed).toList();
 		int skippedIfGoingOn = rollout.skipped() + failures.size();
-		boolean breaksBudget = !rollout.budget().allows(skippedIfGoingOn);
+		boolean canaryFailed = outcome.chunk().canary() && !failures.isEmpty();
+		boolean halts = canaryFailed || !rollout.budget().allows(skippedIfGoingOn);
 		List<NodeResultStatus> statuses = new ArrayList<>();
+		Instant now = this.clock.instant();
 		this.transaction.executeWithoutResult((status) -> {
 			for (NodePatchOutcome node : outcome.nodes()) {
-				NodeResultStatus nodeStatus = statusOf(node, breaksBudget);
+				NodeResultStatus nodeStatus = statusOf(node, halts);
 				statuses.add(nodeStatus);
 				OsPatchFacts facts = node.facts();
 				this.results.insert(rollout.runId(), node.node().id(), result(outcome.chunk(), node, nodeStatus),
-						(facts != null && node.succeeded()) ? facts.packages() : List.of());
-				this.fleet.recordObservation(node.node(), observation(node, nodeStatus));
+						(facts != null && facts.status() != PatchStatus.FAILED && !node.leftOut()) ? facts.packages() : List.of());
+				if (node.leftOut()) {
+					// not touched: what was last seen of it stays true
+					this.fleet.markState(node.node(), (node.node().state() != NodeState.PATCHING) ? node.node().state() : NodeState.FAILED);
+				}
+				else {
+					this.fleet.recordObservation(node.node(), observation(node, nodeStatus));
+				}
+				if (node.failed()) {
+					this.events.record(rollout.runId(), node.node().id(),
+							(nodeStatus == NodeResultStatus.SKIPPED) ? NodeEvent.Kind.SKIPPED : NodeEvent.Kind.FAILED,
+							ChunkPatcher.oneLine(node.error()), now);
+				}
 			}
-			if (breaksBudget) {
+			if (halts) {
 				markLaterChunksNotAttempted(rollout, outcome.chunk());
 			}
 		});
 		rollout.recorded(outcome.chunk());
-		if (breaksBudget) {
+		rollout.addLeftOut((int) outcome.nodes().stream().filter(NodePatchOutcome::leftOut).count());
+		if (canaryFailed) {
+			NodePatchOutcome canary = failures.get(0);
+			rollout.halt("canary " + canary.node().name() + " failed: " + ChunkPatcher.oneLine(canary.error())
+					+ "; no other worker was touched");
+		}
+		else if (halts) {
 			rollout.halt(String.format("failure budget exceeded: %d node(s) could not be patched, the budget allows %d",
 					skippedIfGoingOn, rollout.budget().allowedSkips()));
 		}
@@ -90,10 +123,48 @@ class ChunkLedger {
 		return statuses;
 	}
 
-	/** The skip decision: a failure is skipped unless it is one that breaks the failure budget. */
+	/**
+	 * Halts the rollout after {@code chunk} for {@code reason} (a failed health gate): the nodes of
+	 * the later chunks are recorded as not attempted.
+	 */
+	void haltAfter(ClusterRollout rollout, RollingChunk chunk, String reason) {
+		this.transaction.executeWithoutResult((status) -> markLaterChunksNotAttempted(rollout, chunk));
+		rollout.halt(reason);
+	}
+
+	/**
+	 * The maintenance window closed: every node without a result is recorded as deferred (the
+	 * cluster's next run starts with them), and the rollout ends.
+	 */
+	void defer(ClusterRollout rollout, String reason) {
+		Instant now = this.clock.instant();
+		this.transaction.executeWithoutResult((status) -> {
+			for (RollingChunk chunk : rollout.chunks()) {
+				for (Node node : chunk.nodes()) {
+					if (rollout.hasResult(node)) {
+						continue;
+					}
+					this.results.insert(rollout.runId(), node.id(),
+							NodeResult.unpatched(node, chunk.number(), NodeResultStatus.DEFERRED, null, 0, reason), List.of());
+					this.events.record(rollout.runId(), node.id(), NodeEvent.Kind.DEFERRED, reason, now);
+				}
+			}
+		});
+		rollout.chunks().forEach(rollout::recorded);
+		rollout.defer(reason);
+	}
+
+	/** The skip decision: a failure is skipped unless it is one that halts the rollout (budget or canary). */
 	static NodeResultStatus statusOf(NodePatchOutcome node, boolean breaksBudget) {
 		if (node.succeeded()) {
 			return node.facts().status() == PatchStatus.PATCHED ? NodeResultStatus.PATCHED : NodeResultStatus.ALREADY_CURRENT;
+		}
+		if (node.leftOut()) {
+			return NodeResultStatus.LEFT_OUT;
+		}
+		if (node.notReady()) {
+			// left cordoned: not a node the rollout went on without, but one that needs a person
+			return NodeResultStatus.FAILED;
 		}
 		if (!breaksBudget) {
 			return NodeResultStatus.SKIPPED;
@@ -119,11 +190,11 @@ class ChunkLedger {
 		OsVersion before = (facts != null) ? facts.before() : null;
 		OsVersion after = (facts != null) ? facts.after() : null;
 		OsVersion seen = (after != null) ? after : before;
-		return new NodeResult(node.node().name(), chunk.number(), status, node.failure(),
+		return new NodeResult(node.node().name(), chunk.number(), status, node.leftOut() ? null : node.failure(),
 				(seen != null) ? seen.distribution() : node.node().distribution(), (before != null) ? before.version() : null, (before != null) ? before.kernel() : null,
 				(after != null) ? after.version() : null, (after != null) ? after.kernel() : null,
 				(facts != null) ? facts.targetVersion() : null,
-				(facts != null && node.succeeded()) ? facts.packages().size() : 0,
+				(facts != null && facts.status() != PatchStatus.FAILED && !node.leftOut()) ? facts.packages().size() : 0,
 				(facts != null) ? facts.held() : List.of(), facts != null && facts.rebooted(), node.attempts(),
 				node.error(), node.startedAt(), node.endedAt());
 	}

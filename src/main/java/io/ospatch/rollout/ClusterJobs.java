@@ -1,5 +1,7 @@
 package io.ospatch.rollout;
 
+import java.time.Duration;
+
 import io.ospatch.run.RunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,19 @@ class ClusterJobs {
 		this.patchJob = patchJob;
 	}
 
-	/** Starts the run's job, or restarts its last execution; returns when the execution ends. */
-	JobExecution run(RunRepository.Run run) throws Exception {
-		JobParameters parameters = parameters(run.id());
+	/**
+	 * Starts the run's job, or restarts its last execution; returns when the execution ends.
+	 * @param pauseBetweenChunks the launch's soak time, or {@code null} for the settings'; a
+	 * non-identifying parameter, so a restart keeps the one the run started with
+	 */
+	JobExecution run(RunRepository.Run run, Duration pauseBetweenChunks) throws Exception {
 		JobExecution last = lastExecution(run);
 		if (last == null) {
-			return this.jobOperator.start(this.patchJob, parameters);
+			JobParametersBuilder parameters = new JobParametersBuilder(parameters(run.id()));
+			if (pauseBetweenChunks != null) {
+				parameters.addString(PatchJobConfiguration.PAUSE_BETWEEN_CHUNKS, pauseBetweenChunks.toString(), false);
+			}
+			return this.jobOperator.start(this.patchJob, parameters.toJobParameters());
 		}
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return last;

@@ -28,11 +28,16 @@ public record ClusterPlan(String cluster, String maxUnavailable, int allowedSkip
 	 *
 	 * @param number 1-based position
 	 * @param nodes its nodes
+	 * @param canary whether it is the canary, whose failure halts the cluster
 	 */
-	public record Chunk(int number, List<PlannedNode> nodes) {
+	public record Chunk(int number, List<PlannedNode> nodes, boolean canary) {
 
 		public Chunk {
 			nodes = List.copyOf(nodes);
+		}
+
+		public Chunk(int number, List<PlannedNode> nodes) {
+			this(number, nodes, false);
 		}
 
 	}

@@ -1,13 +1,16 @@
 package io.ospatch.rollout;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.KubeAccess;
 import io.ospatch.cluster.Node;
+import io.ospatch.kube.KubeApi;
 import io.ospatch.run.NodeResultRepository;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.RunRepository;
@@ -18,6 +21,9 @@ import io.ospatch.run.RunRepository;
  * tasklet and the listener of an execution share it. Built from the database alone: a restarted
  * execution, in this process or another, carries on after the last recorded chunk with the skips
  * already made.
+ *
+ * <p>It also knows the run's maintenance window, which is the run's and not the launch's: it opens
+ * at the fire time (a scheduled run) or at the run's start, so a resumed run does not get a new one.
  */
 class ClusterRollout {
 
@@ -39,11 +45,24 @@ class ClusterRollout {
 
 	private int skipped;
 
+	private int leftOut;
+
 	private String haltReason;
 
 	private String stopReason;
 
+	private String deferReason;
+
 	ClusterRollout(long runId, RunRepository runs, NodeResultRepository results, FleetService fleet, Path reportsDir) {
+		this(runId, runs, results, fleet, reportsDir, false, (clusterId, run) -> Set.of());
+	}
+
+	/**
+	 * @param canary whether the first worker chunk is a single node that halts the cluster if it fails
+	 * @param deferred the nodes deferred by the cluster's previous run, patched first among the workers
+	 */
+	ClusterRollout(long runId, RunRepository runs, NodeResultRepository results, FleetService fleet, Path reportsDir,
+			boolean canary, DeferredByPreviousRun deferred) {
 		this.run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no patch run " + runId));
 		this.cluster = fleet.cluster(this.run.clusterName());
 		List<Node> clusterNodes = fleet.nodes(this.cluster);
@@ -51,9 +70,13 @@ class ClusterRollout {
 		this.nodes = limitedTo.isEmpty() ? clusterNodes
 				: clusterNodes.stream().filter((node) -> limitedTo.contains(node.id())).toList();
 		// percents are of the whole cluster, also for a run limited to some of its nodes
-		this.chunks = RollingOrder.chunks(this.nodes, this.cluster.maxUnavailable(), clusterNodes.size());
+		this.chunks = RollingOrder.chunks(this.nodes, this.cluster.maxUnavailable(), clusterNodes.size(), canary,
+				deferred.of(this.cluster.id(), runId));
 		this.budget = FailureBudget.of(this.cluster.failureBudget(), clusterNodes.size());
-		this.skipped = (int) results.countByStatus(runId, NodeResultStatus.SKIPPED);
+		// a run that goes on has failed nodes only where they stayed cordoned, not Ready: those count too
+		this.skipped = (int) (results.countByStatus(runId, NodeResultStatus.SKIPPED)
+				+ results.countByStatus(runId, NodeResultStatus.FAILED));
+		this.leftOut = (int) results.countByStatus(runId, NodeResultStatus.LEFT_OUT);
 		this.withResult = new HashSet<>(results.nodesWithResult(runId));
 		this.nodesDoneBefore = this.withResult.size();
 		this.logDir = logDir(reportsDir, runId, this.cluster.name());
@@ -83,6 +106,33 @@ class ClusterRollout {
 		return this.logDir;
 	}
 
+	/** The Kubernetes API its nodes are cordoned and drained through, or {@code null} where there is none. */
+	KubeApi kubeApi() {
+		KubeAccess access = this.cluster.kubeAccess();
+		if (access == null) {
+			return null;
+		}
+		return access.inCluster() ? KubeApi.inCluster() : new KubeApi(access.kubeconfig(), access.context());
+	}
+
+	/** The value of the annotation this run's cordons carry: {@code run-42}. */
+	String cordonedBy() {
+		return cordonedBy(this.run.id());
+	}
+
+	static String cordonedBy(long runId) {
+		return "run-" + runId;
+	}
+
+	/** When the run's maintenance window closes, or {@code null} if the cluster has none. */
+	Instant windowClosesAt() {
+		if (this.cluster.maintenanceWindow() == null) {
+			return null;
+		}
+		Instant opened = (this.run.fireTime() != null) ? this.run.fireTime() : this.run.startedAt();
+		return opened.plus(this.cluster.maintenanceWindow());
+	}
+
 	/** Where a run's playbook logs and errors go: {@code <reports>/runs/<run>-<cluster>/}. */
 	static Path logDir(Path reportsDir, long runId, String clusterName) {
 		return reportsDir.resolve("runs").resolve(runId + "-" + clusterName);
@@ -97,8 +147,7 @@ class ClusterRollout {
 		for (RollingChunk chunk : this.chunks) {
 			List<Node> pending = chunk.nodes().stream().filter((node) -> !hasResult(node)).toList();
 			if (!pending.isEmpty()) {
-				return (pending.size() == chunk.nodes().size()) ? chunk
-						: new RollingChunk(chunk.number(), chunk.chunkCount(), pending, chunk.firstNode(), chunk.nodeCount());
+				return (pending.size() == chunk.nodes().size()) ? chunk : chunk.narrowedTo(pending);
 			}
 		}
 		return null;
@@ -125,6 +174,15 @@ class ClusterRollout {
 		this.skipped += count;
 	}
 
+	/** Nodes left out because someone else cordoned them: not patched, though not against the budget. */
+	int leftOut() {
+		return this.leftOut;
+	}
+
+	void addLeftOut(int count) {
+		this.leftOut += count;
+	}
+
 	int nodesDone() {
 		return (int) this.nodes.stream().filter(this::hasResult).count();
 	}
@@ -141,6 +199,19 @@ class ClusterRollout {
 		this.haltReason = reason;
 	}
 
+	/** Whether the maintenance window closed before every node was reached. */
+	boolean deferred() {
+		return this.deferReason != null;
+	}
+
+	String deferReason() {
+		return this.deferReason;
+	}
+
+	void defer(String reason) {
+		this.deferReason = reason;
+	}
+
 	/** Why the rollout stopped before its end (a stop request, a lost lease), or {@code null}. */
 	String stopReason() {
 		return this.stopReason;
@@ -148,6 +219,14 @@ class ClusterRollout {
 
 	void stop(String reason) {
 		this.stopReason = reason;
+	}
+
+	/** The nodes a cluster's previous run deferred, by id. */
+	@FunctionalInterface
+	interface DeferredByPreviousRun {
+
+		Set<Long> of(long clusterId, long runId);
+
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.ospatch.rollout;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
+import io.ospatch.cluster.InputRules;
 import io.ospatch.lease.LeaseHeartbeat;
 import io.ospatch.run.RunEnded;
 import io.ospatch.run.RunEvent;
@@ -20,7 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Opens and closes a cluster's run around its step. At the end it records the outcome the step
- * came to: finished (compliant, partial, halted), or left to be resumed (stopped, failed). A run
+ * came to: finished (compliant, partial, halted, deferred), or left to be resumed (stopped, failed). A run
  * that lost its lease is not written to: another run may own it by now. Nodes a cut-off chunk left
  * marked as being patched are marked failed, their state unknown until the run resumes. An
  * unexpected error gets one line in the log and its stack trace in the run's {@code errors.log}.
@@ -70,6 +72,12 @@ class ClusterRunListener implements StepExecutionListener {
 					this.rollout.cluster().name(), this.rollout.nodes().size(), this.rollout.chunks().size(),
 					this.rollout.cluster().maxUnavailable(), this.rollout.budget().allowedSkips());
 		}
+		Instant windowClosesAt = this.rollout.windowClosesAt();
+		if (windowClosesAt != null) {
+			log.info("{}: maintenance window of {}: no chunk starts after {}", this.rollout.cluster().name(),
+					InputRules.formatWindow(this.rollout.cluster().maintenanceWindow()),
+					windowClosesAt.atZone(this.rollout.cluster().timezone()).toOffsetDateTime());
+		}
 	}
 
 	@Override
@@ -91,8 +99,14 @@ class ClusterRunListener implements StepExecutionListener {
 				outcome = RunOutcome.HALTED;
 				detail = this.rollout.haltReason();
 			}
+			else if (this.rollout.deferred()) {
+				outcome = RunOutcome.DEFERRED;
+				detail = this.rollout.deferReason();
+			}
 			else {
-				outcome = (this.rollout.skipped() > 0) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
+				// a node left out was not patched: the cluster is not wholly compliant
+				outcome = (this.rollout.skipped() > 0 || this.rollout.leftOut() > 0) ? RunOutcome.PARTIAL
+						: RunOutcome.COMPLIANT;
 			}
 		}
 		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {

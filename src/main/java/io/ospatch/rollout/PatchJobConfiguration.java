@@ -1,6 +1,7 @@
 package io.ospatch.rollout;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.ospatch.OspatchProperties;
 import io.ospatch.cluster.FleetService;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The patch job: one job instance per cluster run, identified by {@value #RUN_ID}, so that running
@@ -41,6 +43,12 @@ class PatchJobConfiguration {
 	/** Identifying job parameter (long): the cluster's patch run. */
 	static final String RUN_ID = "run.id";
 
+	/**
+	 * Non-identifying job parameter (an ISO-8601 duration), given only when the launch asked for
+	 * one ({@code patch --pause-between-chunks}): the soak between chunks. A restart keeps it.
+	 */
+	static final String PAUSE_BETWEEN_CHUNKS = "rollout.pause-between-chunks";
+
 	@Bean
 	Job patchJob(JobRepository jobRepository, Step clusterPatchStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(clusterPatchStep).build();
@@ -57,15 +65,23 @@ class PatchJobConfiguration {
 	@Bean
 	@JobScope
 	ClusterRollout clusterRollout(@Value("#{jobParameters['" + RUN_ID + "']}") Long runId, RunRepository runs,
-			NodeResultRepository results, FleetService fleet, OspatchProperties properties) {
-		return new ClusterRollout(runId, runs, results, fleet, properties.reportsDir());
+			NodeResultRepository results, FleetService fleet, OspatchProperties properties,
+			RolloutProperties rolloutProperties, DeferredNodes deferredNodes) {
+		return new ClusterRollout(runId, runs, results, fleet, properties.reportsDir(), rolloutProperties.canary(),
+				deferredNodes::byRunBefore);
 	}
 
 	@Bean
 	@JobScope
 	RollingChunkTasklet rollingChunkTasklet(ClusterRollout clusterRollout, ChunkLedger chunkLedger,
-			ChunkPatcher chunkPatcher, LeaseHeartbeat leaseHeartbeat, RolloutStop rolloutStop) {
-		return new RollingChunkTasklet(clusterRollout, chunkLedger, chunkPatcher, leaseHeartbeat, rolloutStop);
+			ChunkMaintenance chunkMaintenance, HealthGate healthGate, LeaseHeartbeat leaseHeartbeat,
+			RolloutStop rolloutStop, NodeResultRepository results, RunRepository runs,
+			RolloutProperties rolloutProperties, Clock clock, PlatformTransactionManager transactionManager,
+			@Value("#{jobParameters['" + PAUSE_BETWEEN_CHUNKS + "']}") String pauseBetweenChunks) {
+		Duration pause = (pauseBetweenChunks != null) ? Duration.parse(pauseBetweenChunks)
+				: rolloutProperties.pauseBetweenChunks();
+		return new RollingChunkTasklet(clusterRollout, chunkLedger, chunkMaintenance, healthGate, leaseHeartbeat,
+				rolloutStop, results, runs, pause, Sleeper.THREAD, clock, transactionManager);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.ospatch.rollout;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +153,8 @@ public class PatchLauncher {
 					this.leases.release(clusterLaunch.lease);
 				}
 			}
-			runInParallel(leased.stream().filter((clusterLaunch) -> clusterLaunch.runId != null).toList());
+			runInParallel(leased.stream().filter((clusterLaunch) -> clusterLaunch.runId != null).toList(),
+					request.pauseBetweenChunks());
 		}
 		finally {
 			for (ClusterLaunch clusterLaunch : leased) {
@@ -275,7 +277,7 @@ public class PatchLauncher {
 		log.warn("{}: run {} abandoned (--fresh); a new run starts", cluster.name(), run.id());
 	}
 
-	private void runInParallel(List<ClusterLaunch> launches) {
+	private void runInParallel(List<ClusterLaunch> launches, Duration pauseBetweenChunks) {
 		if (launches.isEmpty()) {
 			return;
 		}
@@ -284,7 +286,7 @@ public class PatchLauncher {
 		try {
 			List<Future<?>> running = new ArrayList<>();
 			for (ClusterLaunch launch : launches) {
-				running.add(clusterThreads.submit(() -> runCluster(launch)));
+				running.add(clusterThreads.submit(() -> runCluster(launch, pauseBetweenChunks)));
 			}
 			for (Future<?> cluster : running) {
 				awaitUninterruptibly(cluster);
@@ -295,7 +297,7 @@ public class PatchLauncher {
 		}
 	}
 
-	private void runCluster(ClusterLaunch launch) {
+	private void runCluster(ClusterLaunch launch, Duration pauseBetweenChunks) {
 		Thread.currentThread().setName("rollout-" + launch.cluster.name());
 		RunRepository.Run run = this.runs.find(launch.runId).orElseThrow();
 		if (this.stop.requested()) {
@@ -304,7 +306,7 @@ public class PatchLauncher {
 			return;
 		}
 		try {
-			this.jobs.run(run);
+			this.jobs.run(run, pauseBetweenChunks);
 			if (!launch.lease.lost()) {
 				finishIfTheJobDidNot(run);
 			}

@@ -31,10 +31,17 @@ public class PlanService {
 
 	private final PlaybookRunner runner;
 
-	PlanService(FleetService fleet, Preflight preflight, PlaybookRunner runner) {
+	private final RolloutProperties properties;
+
+	private final DeferredNodes deferred;
+
+	PlanService(FleetService fleet, Preflight preflight, PlaybookRunner runner, RolloutProperties properties,
+			DeferredNodes deferred) {
 		this.fleet = fleet;
 		this.preflight = preflight;
 		this.runner = runner;
+		this.properties = properties;
+		this.deferred = deferred;
 	}
 
 	/** @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules */
@@ -45,10 +52,13 @@ public class PlanService {
 		this.preflight.checkAnsible(Playbook.OS_FACTS);
 		Map<String, HostOutcome> facts = nodes.isEmpty() ? Map.of()
 				: this.runner.run(ClusterInventory.request(Playbook.OS_FACTS, cluster, nodes, null)).hosts();
-		List<ClusterPlan.Chunk> chunks = RollingOrder.chunks(nodes, cluster.maxUnavailable())
+		// the order the next run would take: with its canary, and the nodes the last run deferred first
+		List<ClusterPlan.Chunk> chunks = RollingOrder
+			.chunks(nodes, cluster.maxUnavailable(), nodes.size(), this.properties.canary(),
+					this.deferred.byRunBefore(cluster.id(), Long.MAX_VALUE))
 			.stream()
 			.map((chunk) -> new ClusterPlan.Chunk(chunk.number(),
-					chunk.nodes().stream().map((node) -> planned(node, facts.get(node.name()))).toList()))
+					chunk.nodes().stream().map((node) -> planned(node, facts.get(node.name()))).toList(), chunk.canary()))
 			.toList();
 		return new ClusterPlan(cluster.name(), cluster.maxUnavailable().toString(),
 				FailureBudget.of(cluster.failureBudget(), nodes.size()).allowedSkips(), chunks);

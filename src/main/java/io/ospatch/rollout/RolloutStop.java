@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +40,9 @@ public class RolloutStop implements DisposableBean {
 
 	private volatile boolean requested;
 
+	/** When the grace of the stop requested last ends, unless a later launch cancelled it. */
+	private ScheduledFuture<?> graceEnds;
+
 	RolloutStop(RolloutProperties properties) {
 		this.grace = properties.stopGrace();
 	}
@@ -58,7 +62,7 @@ public class RolloutStop implements DisposableBean {
 		if (this.launches.get() > 0) {
 			log.warn("stop requested: no new chunk starts; chunks running get {} s to finish (ospatch.rollout.stop-grace)",
 					this.grace.toSeconds());
-			this.timer.schedule(this::interruptPatching, this.grace.toMillis(), TimeUnit.MILLISECONDS);
+			this.graceEnds = this.timer.schedule(this::interruptPatching, this.grace.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
 		return false;
@@ -75,6 +79,11 @@ public class RolloutStop implements DisposableBean {
 	synchronized Running launchRunning() {
 		if (this.launches.getAndIncrement() == 0) {
 			this.requested = false;
+			// the grace of a stop that came before must not interrupt what this launch runs
+			if (this.graceEnds != null) {
+				this.graceEnds.cancel(false);
+				this.graceEnds = null;
+			}
 		}
 		return this.launches::decrementAndGet;
 	}

@@ -1,9 +1,12 @@
 /**
  * Provides the rolling patch job and its rules: a cluster's nodes split into rolling chunks
- * (control plane one at a time, then workers up to max-unavailable), each chunk claimed, patched by
- * one Ansible run and recorded, transient failures retried, failing nodes skipped within the
- * cluster's failure budget, and a launch that leases its clusters and resumes their unfinished runs
- * (on demand, or for the fire times the {@code schedule} package finds due).
+ * (control plane one at a time, a single-node canary, then workers up to max-unavailable; workers the
+ * previous run deferred first), each chunk claimed, drained where the cluster has a Kubernetes API,
+ * patched by one Ansible run, brought back into service and recorded, transient failures retried,
+ * failing nodes skipped within the cluster's failure budget, no chunk started once the cluster's
+ * maintenance window has closed, a soak and a health gate between chunks, every node's state
+ * changes logged as they happen; and a launch that leases its clusters and resumes their unfinished
+ * runs (on demand, or for the fire times the {@code schedule} package finds due).
  *
  * <p>"Chunk" means one thing here: a rolling chunk, the nodes patched (and unavailable) together.
  * The job's step is a tasklet that patches one rolling chunk per call; Spring Batch's own notion

@@ -86,6 +86,32 @@ class FleetFileTests {
 		assertRefused("clusters:\n  - {name: a, patch-on-boot: " + value + "}\n", "'patch-on-boot' must be true or false");
 	}
 
+	@Test
+	void theMaintenanceWindowAndTheDrainPolicyAreClusterSettings() throws Exception {
+		ClusterSettings settings = FleetFile
+			.read(fleet("clusters:\n  - {name: a, maintenance-window: 1h30m, drain-emptydir-data: true}\n"))
+			.get(0)
+			.settings();
+
+		assertThat(settings.maintenanceWindow()).isEqualTo(Duration.ofMinutes(90));
+		assertThat(settings.drainDeleteEmptyDirData()).isTrue();
+		assertThat(FleetFile.read(fleet("clusters:\n  - {name: a, maintenance-window: none}\n")).get(0).settings().cleared())
+			.contains("maintenance-window");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "4", "0m", "30s", "169h", "4 h", "1d", "-1h", "h" })
+	void aMaintenanceWindowIsHoursAndMinutesFromOneMinuteToAWeek(String value) throws Exception {
+		assertRefused("clusters:\n  - {name: a, maintenance-window: " + value + "}\n", "maintenance-window");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "1", "'false '" })
+	void drainEmptyDirDataIsTrueOrFalseOnly(String value) throws Exception {
+		assertRefused("clusters:\n  - {name: a, drain-emptydir-data: " + value + "}\n",
+				"'drain-emptydir-data' must be true or false");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "022", "0x16", "22.0", "0", "65536", "ssh", "'-1'", "2_222" })
 	void portsAreDecimalNumbersInRange(String port) throws Exception {

@@ -2,6 +2,7 @@ package io.ospatch.cluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,23 @@ class InputRulesTests {
 		assertThat(InputRules.nodeName("010")).isEqualTo("010");
 		assertThat(InputRules.nodeName("w_1.lab")).isEqualTo("w_1.lab");
 		assertThat(InputRules.nodeName("all-1")).isEqualTo("all-1");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "4h,PT4H,4h", "90m,PT1H30M,1h30m", "1h30m,PT1H30M,1h30m", "1m,PT1M,1m", "168h,PT168H,168h",
+			"45m,PT45M,45m" })
+	void maintenanceWindowsAreHoursAndMinutesStoredInOneForm(String given, String length, String stored) {
+		Duration window = InputRules.maintenanceWindow(given);
+
+		assertThat(window).isEqualTo(Duration.parse(length));
+		assertThat(InputRules.formatWindow(window)).isEqualTo(stored);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "0m", "0h", "59s", "169h", "4", "4H", "1d", "h", "m", "1m1h" })
+	void maintenanceWindowsOutsideAMinuteToAWeekAreRefused(String window) {
+		assertThatThrownBy(() -> InputRules.maintenanceWindow(window)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("maintenance-window: ");
 	}
 
 	@Test

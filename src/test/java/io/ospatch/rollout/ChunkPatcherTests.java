@@ -26,7 +26,7 @@ class ChunkPatcherTests {
 	private final List<Duration> sleeps = new ArrayList<>();
 
 	private final RolloutProperties properties = new RolloutProperties(4, 3, Duration.ofSeconds(10), 2,
-			Duration.ofMinutes(2), Duration.ofMinutes(5));
+			Duration.ofMinutes(2), Duration.ofMinutes(5), true, Duration.ZERO);
 
 	@Test
 	void retriesOnlyTheUnreachableNodeWithBackoffWhileTheOthersAreDone() throws Exception {

@@ -1,6 +1,7 @@
 package io.ospatch.rollout;
 
 import java.util.List;
+import java.util.Set;
 
 import io.ospatch.cluster.CountOrPercent;
 import io.ospatch.cluster.Node;
@@ -63,6 +64,58 @@ class RollingOrderTests {
 	@Test
 	void emptyClusterHasNoChunks() {
 		assertThat(RollingOrder.chunks(List.of(), CountOrPercent.count(1))).isEmpty();
+	}
+
+	@Test
+	void theCanaryIsTheFirstWorkerAloneAfterTheControlPlane() {
+		List<RollingChunk> chunks = RollingOrder.chunks(TestNodes.cluster(2, 7), CountOrPercent.count(3), 9, true, Set.of());
+
+		assertThat(chunks).extracting(RollingOrderTests::names)
+			.containsExactly(List.of("cp1"), List.of("cp2"), List.of("w01"), List.of("w02", "w03", "w04"),
+					List.of("w05", "w06", "w07"));
+		assertThat(chunks).extracting(RollingChunk::canary).containsExactly(false, false, true, false, false);
+		assertThat(chunks.get(2).label()).isEqualTo("chunk 3/5 (node 3 of 9, canary)");
+	}
+
+	@Test
+	void aClusterWithoutWorkersHasNoCanary() {
+		assertThat(RollingOrder.chunks(TestNodes.cluster(3, 0), CountOrPercent.count(1), 3, true, Set.of()))
+			.noneMatch(RollingChunk::canary);
+	}
+
+	@Test
+	void workersThePreviousRunDeferredGoFirstAndTheControlPlaneKeepsItsPlace() {
+		List<Node> nodes = TestNodes.cluster(1, 5);
+		Set<Long> deferred = Set.of(idOf(nodes, "w04"), idOf(nodes, "w05"), idOf(nodes, "cp1"));
+
+		List<RollingChunk> chunks = RollingOrder.chunks(nodes, CountOrPercent.count(2), 6, true, deferred);
+
+		assertThat(chunks).extracting(RollingOrderTests::names)
+			.containsExactly(List.of("cp1"), List.of("w04"), List.of("w05", "w01"), List.of("w02", "w03"));
+		assertThat(chunks.get(1).canary()).isTrue();
+	}
+
+	@Test
+	void theOrderIsTheSameEachTimeItIsComputed() {
+		List<Node> nodes = TestNodes.cluster(2, 9);
+		Set<Long> deferred = Set.of(idOf(nodes, "w07"));
+
+		List<Node> reversed = new java.util.ArrayList<>(nodes);
+		java.util.Collections.reverse(reversed);
+
+		assertThat(RollingOrder.chunks(reversed, CountOrPercent.count(2), 11, true, deferred))
+			.isEqualTo(RollingOrder.chunks(nodes, CountOrPercent.count(2), 11, true, deferred));
+	}
+
+	@Test
+	void aChunkNarrowedOnResumeStaysTheCanary() {
+		RollingChunk canary = RollingOrder.chunks(TestNodes.cluster(0, 3), CountOrPercent.count(2), 3, true, Set.of()).get(0);
+
+		assertThat(canary.narrowedTo(canary.nodes()).canary()).isTrue();
+	}
+
+	private static long idOf(List<Node> nodes, String name) {
+		return nodes.stream().filter((node) -> node.name().equals(name)).findFirst().orElseThrow().id();
 	}
 
 	private static List<String> names(RollingChunk chunk) {
