@@ -17,7 +17,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * A cluster's Kubernetes API for tests: fabric8's mock server in CRUD mode (with evictions, see
- * {@link EvictingCrudDispatcher}), holding the nodes (Ready) and pods a test gives it, and a
+ * {@link KubeApiDispatcher}), holding the nodes (Ready) and pods a test gives it, and a
  * kubeconfig file that reaches it with a bearer token ({@link #TOKEN}) that must never show up in
  * ospatch's output or logs.
  */
@@ -34,7 +34,7 @@ public final class KubeApiStub implements AutoCloseable {
 
 	public KubeApiStub(Path dir) throws IOException {
 		this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-				new EvictingCrudDispatcher(), false);
+				new KubeApiDispatcher(), false);
 		this.server.init();
 		this.client = this.server.createClient();
 		this.kubeconfig = writeKubeconfig(dir.resolve("kubeconfig-" + this.server.getPort()),
