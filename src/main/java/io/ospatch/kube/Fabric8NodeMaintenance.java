@@ -101,13 +101,14 @@ class Fabric8NodeMaintenance implements NodeMaintenance {
 	}
 
 	@Override
-	public boolean awaitReady(KubeApi api, String node, Duration timeout) {
+	public boolean awaitReady(KubeApi api, String node, String bootIdBefore, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		Config config = KubeClients.config(api);
 		try (KubernetesClient client = KubeClients.client(config)) {
 			while (true) {
 				try {
-					if (ready(client.nodes().withName(node).get())) {
+					Node current = client.nodes().withName(node).get();
+					if (ready(current) && (bootIdBefore == null || !bootIdBefore.equals(bootId(current)))) {
 						return true;
 					}
 				}
@@ -173,6 +174,16 @@ class Fabric8NodeMaintenance implements NodeMaintenance {
 			}
 			return cordoned;
 		});
+	}
+
+	@Override
+	public String bootId(KubeApi api, String node) {
+		return call(api, "read node " + node, (client) -> bootId(existing(client, node)));
+	}
+
+	private static String bootId(Node node) {
+		return (node != null && node.getStatus() != null && node.getStatus().getNodeInfo() != null)
+				? node.getStatus().getNodeInfo().getBootID() : null;
 	}
 
 	@Override

@@ -36,7 +36,21 @@ public interface NodeMaintenance {
 	 * Waits until the node's kubelet reports Ready (condition {@code Ready=True}) or the timeout.
 	 * @return whether it is Ready
 	 */
-	boolean awaitReady(KubeApi api, String node, Duration timeout);
+	default boolean awaitReady(KubeApi api, String node, Duration timeout) {
+		return awaitReady(api, node, null, timeout);
+	}
+
+	/**
+	 * Waits until the node's kubelet reports Ready and, when {@code bootIdBefore} is given, another
+	 * boot ID than that ({@code status.nodeInfo.bootID}): for up to about 40 s after a reboot the API
+	 * still shows the Ready of the boot before it, which must not pass for the node being back.
+	 * @param bootIdBefore the boot ID read before the node rebooted, or {@code null} if it did not reboot
+	 * @return whether it is Ready (after its reboot)
+	 */
+	boolean awaitReady(KubeApi api, String node, String bootIdBefore, Duration timeout);
+
+	/** The node's current boot ID as its kubelet reports it, or {@code null} if it reports none. */
+	String bootId(KubeApi api, String node);
 
 	/**
 	 * Uncordons the node and removes ospatch's annotations, but only if it carries

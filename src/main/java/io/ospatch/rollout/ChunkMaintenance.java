@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,10 @@ class ChunkMaintenance {
 				drainNode(runId, node, api, cordonedBy, policy, where, drained, outcomes);
 			}
 			if (!drained.isEmpty()) {
+				Map<String, String> bootIds = new HashMap<>();
+				drained.forEach((node) -> bootIds.put(node.name(), this.maintenance.bootId(api, node.name())));
 				ChunkOutcome patched = patchInService(runId, cluster, chunk.narrowedTo(drained), logDir);
-				backIntoService(runId, api, cordonedBy, patched, outcomes, drained, where);
+				backIntoService(runId, api, cordonedBy, patched, outcomes, drained, bootIds, where);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -150,12 +153,16 @@ class ChunkMaintenance {
 	 * cordoned, with the reason. Each node handled leaves {@code drained}.
 	 */
 	private void backIntoService(long runId, KubeApi api, String cordonedBy, ChunkOutcome patched,
-			Map<String, NodePatchOutcome> outcomes, List<Node> drained, String where) {
+			Map<String, NodePatchOutcome> outcomes, List<Node> drained, Map<String, String> bootIds, String where) {
 		Instant deadline = this.clock.instant().plus(this.drain.readyTimeout());
 		for (NodePatchOutcome outcome : patched.nodes()) {
 			Node node = outcome.node();
 			Duration left = Duration.between(this.clock.instant(), deadline);
-			boolean ready = this.maintenance.awaitReady(api, node.name(), left.isNegative() ? Duration.ZERO : left);
+			// a node the playbook rebooted is back only once its kubelet reports the new boot: until then
+			// the API may still show the Ready of the boot before
+			boolean rebooted = outcome.facts() != null && outcome.facts().rebooted();
+			boolean ready = this.maintenance.awaitReady(api, node.name(), rebooted ? bootIds.get(node.name()) : null,
+					left.isNegative() ? Duration.ZERO : left);
 			if (Thread.currentThread().isInterrupted()) {
 				throw new ChunkStoppedException(where + ": stopped while waiting for " + node.name() + " to be Ready", null);
 			}

@@ -286,6 +286,24 @@ class Fabric8NodeMaintenanceTests {
 	}
 
 	@Test
+	void aRebootedNodeIsReadyOnlyOnceItReportsItsNewBoot() throws Exception {
+		// given: still showing the Ready of the boot before its reboot, as the API does for a while
+		bootedNode("w-1", "boot-1");
+		assertThat(this.maintenance.bootId(this.cluster.api(), "w-1")).isEqualTo("boot-1");
+		CompletableFuture<Void> back = CompletableFuture.runAsync(() -> bootedNode("w-1", "boot-2"),
+				CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+
+		// when
+		boolean staleReady = this.maintenance.awaitReady(this.cluster.api(), "w-1", "boot-1", Duration.ofMillis(200));
+		boolean ready = this.maintenance.awaitReady(this.cluster.api(), "w-1", "boot-1", Duration.ofSeconds(10));
+
+		// then
+		back.get();
+		assertThat(staleReady).as("the Ready of the boot before does not count").isFalse();
+		assertThat(ready).isTrue();
+	}
+
+	@Test
 	void podHealthTellsRunningAndReadyPodsFromCrashLoopingOnes() {
 		Pod healthy = podWithStatus("shop", "web-1", "Running", true, null);
 		Pod starting = podWithStatus("shop", "web-2", "Running", false, "ContainerCreating");
@@ -406,6 +424,13 @@ class Fabric8NodeMaintenanceTests {
 
 	private Node node(String name) {
 		return this.cluster.client().nodes().withName(name).get();
+	}
+
+	private void bootedNode(String name, String bootId) {
+		node(name, true, Map.of(NodeMaintenance.CORDONED_BY, "run-42"), true);
+		Node node = node(name);
+		node.getStatus().setNodeInfo(new io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder().withBootID(bootId).build());
+		this.cluster.client().nodes().resource(node).update();
 	}
 
 	private Pod pod(String namespace, String name, String node, UnaryOperator<PodBuilder> tweaks) {

@@ -73,6 +73,20 @@ class ChunkMaintenanceTests {
 	}
 
 	@Test
+	void aNodeThePlaybookRebootedIsUncordonedOnlyOnceItReportsItsNewBoot() {
+		this.runner.reset((host, attempt) -> host.equals("w01") ? ScriptedPlaybookRunner.rebooted(host)
+				: ScriptedPlaybookRunner.patched(host));
+
+		this.maintenance.patch(RUN, CLUSTER, API, chunkOf("w01", "w02"), Path.of("logs"));
+
+		assertThat(this.kube.calls).as("the boot read before the playbook is what w01 must no longer report")
+			.containsExactly("drain w01", "drain w02", "awaitReady w01 after boot-w01", "uncordon w01", "awaitReady w02",
+					"uncordon w02");
+		assertThat(this.events).containsSubsequence("w01 patching", "w01 rebooted", "w01 patched", "w01 ready",
+				"w01 uncordoned");
+	}
+
+	@Test
 	void aDrainBlockedByAPodDisruptionBudgetLeavesTheNodeUnpatchedAndUncordoned() {
 		this.kube.blockedBy.put("w02", "shop/checkout-pdb");
 

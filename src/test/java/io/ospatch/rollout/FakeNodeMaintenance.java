@@ -96,9 +96,15 @@ class FakeNodeMaintenance implements NodeMaintenance {
 	}
 
 	@Override
-	public synchronized boolean awaitReady(KubeApi api, String name, Duration timeout) {
-		this.calls.add("awaitReady " + name);
+	public synchronized boolean awaitReady(KubeApi api, String name, String bootIdBefore, Duration timeout) {
+		this.calls.add("awaitReady " + name + ((bootIdBefore != null) ? " after " + bootIdBefore : ""));
 		return node(name).ready;
+	}
+
+	/** Each node reports the boot {@code boot-<name>}. */
+	@Override
+	public synchronized String bootId(KubeApi api, String name) {
+		return "boot-" + name;
 	}
 
 	@Override

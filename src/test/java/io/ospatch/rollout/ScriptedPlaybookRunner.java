@@ -103,6 +103,15 @@ class ScriptedPlaybookRunner implements PlaybookRunner {
 				false, false, null, null), null);
 	}
 
+	/** Patched onto a new kernel, and rebooted by the playbook. */
+	static HostOutcome rebooted(String host) {
+		OsVersion before = new OsVersion("Debian", "Debian", "12.10", "6.1.0-40-amd64");
+		OsVersion after = new OsVersion("Debian", "Debian", "12.12", "6.1.0-41-amd64");
+		return new HostOutcome(host, HostStatus.OK, new OsPatchFacts(PatchStatus.PATCHED, before, after, "12.12",
+				List.of(new PackageChange("linux-image-amd64", "6.1.0-40", "6.1.0-41", true)), List.of("kubelet"), true,
+				false, null, null), null);
+	}
+
 	static HostOutcome unreachable(String host) {
 		return new HostOutcome(host, HostStatus.UNREACHABLE, null,
 				"Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port 2203: Connection refused");
