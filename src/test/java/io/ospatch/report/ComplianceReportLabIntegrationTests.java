@@ -12,12 +12,14 @@ import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.TestSmtp;
 import io.ospatch.support.LabFleet;
+import io.ospatch.support.OutOfService;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +78,12 @@ class ComplianceReportLabIntegrationTests {
 		assertThat(cli("import", this.lab.fleetYaml(this.dir).toString()).exitCode()).isZero();
 		assertThat(cli("cluster", "set", "lab-a", "--failure-budget", "1", "--contacts", "secops@lab.invalid")
 			.exitCode()).isZero();
+	}
+
+	/** Whatever the test did, no run had more nodes out of service at once than its cluster allows. */
+	@AfterEach
+	void everyRunKeptToItsMaxUnavailable() {
+		OutOfService.assertEveryRunKeptToItsMaxUnavailable(this.jdbc);
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import java.util.Map;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.LabFleet;
+import io.ospatch.support.OutOfService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,12 @@ class PatchJobFunctionalTests {
 		this.lab.reset();
 		CliRunner.Result imported = cli("import", this.lab.fleetYaml(this.dir).toString());
 		assertThat(imported.exitCode()).as(imported.err()).isZero();
+	}
+
+	/** Whatever the test did, no run had more nodes out of service at once than its cluster allows. */
+	@AfterEach
+	void everyRunKeptToItsMaxUnavailable() {
+		OutOfService.assertEveryRunKeptToItsMaxUnavailable(this.jdbc);
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.LabFleet;
+import io.ospatch.support.OutOfService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,12 @@ class PatchJobH2FunctionalTests {
 
 	@TempDir
 	Path dir;
+
+	/** Whatever the test did, no run had more nodes out of service at once than its cluster allows. */
+	@AfterEach
+	void everyRunKeptToItsMaxUnavailable() {
+		OutOfService.assertEveryRunKeptToItsMaxUnavailable(this.jdbc);
+	}
 
 	@Test
 	void behindNodesArePatchedOnTheEmbeddedDatabase() throws Exception {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.LabFleet;
+import io.ospatch.support.OutOfService;
 import io.ospatch.support.Leftovers;
 import io.ospatch.support.OspatchProcess;
 import io.ospatch.support.TestDatabase;
@@ -61,6 +62,12 @@ class RolloutLabProcessTests {
 	@AfterEach
 	void killWhatIsLeft() {
 		this.processes.forEach(OspatchProcess::close);
+	}
+
+	/** Whatever the test did, no run had more nodes out of service at once than its cluster allows. */
+	@AfterEach
+	void everyRunKeptToItsMaxUnavailable() {
+		OutOfService.assertEveryRunKeptToItsMaxUnavailable(this.jdbc);
 	}
 
 	@Test

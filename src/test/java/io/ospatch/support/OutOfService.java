@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.ospatch.cluster.CountOrPercent;
 import io.ospatch.cluster.UtcTimes;
 import io.ospatch.run.NodeEvent;
 import io.ospatch.run.NodeEvent.Kind;
@@ -96,6 +97,22 @@ public final class OutOfService {
 				.list());
 		}
 		return new OutOfService(events);
+	}
+
+	/**
+	 * Asserts the invariant of every run in the database, each against its cluster's max-unavailable
+	 * as a node count of the cluster: what the lab tests check after their runs, whatever they did.
+	 */
+	public static void assertEveryRunKeptToItsMaxUnavailable(JdbcClient jdbc) {
+		List<Map<String, Object>> runs = jdbc.sql("""
+				SELECT r.id, c.max_unavailable, (SELECT COUNT(*) FROM nodes n WHERE n.cluster_id = c.id) AS nodes
+				FROM patch_runs r JOIN clusters c ON c.id = r.cluster_id ORDER BY r.id""").query().listOfRows();
+		for (Map<String, Object> run : runs) {
+			int nodes = ((Number) run.get("nodes")).intValue();
+			int maxUnavailable = Math.max(1,
+					CountOrPercent.parse("max-unavailable", (String) run.get("max_unavailable")).of(nodes));
+			ofRuns(jdbc, ((Number) run.get("id")).longValue()).assertNeverMoreThan(maxUnavailable);
+		}
 	}
 
 	/**
