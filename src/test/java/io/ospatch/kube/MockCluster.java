@@ -1,7 +1,6 @@
 package io.ospatch.kube;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.ospatch.support.KubeApiDispatcher;
+import io.ospatch.support.KubeApiStub;
 
 /**
  * A cluster's Kubernetes API for the tests of this package: fabric8's mock server in CRUD mode,
@@ -49,24 +49,8 @@ final class MockCluster implements AutoCloseable {
 				false);
 		this.server.init();
 		this.client = this.server.createClient();
-		Path kubeconfig = Files.writeString(dir.resolve("kubeconfig-" + this.server.getPort()), """
-				apiVersion: v1
-				kind: Config
-				clusters:
-				- name: lab
-				  cluster:
-				    server: http://%s:%d
-				contexts:
-				- name: lab-admin
-				  context:
-				    cluster: lab
-				    user: ospatch
-				current-context: lab-admin
-				users:
-				- name: ospatch
-				  user:
-				    token: %s
-				""".formatted(this.server.getHostName(), this.server.getPort(), TOKEN));
+		Path kubeconfig = KubeApiStub.writeKubeconfig(dir.resolve("kubeconfig-" + this.server.getPort()),
+				"http://" + this.server.getHostName() + ":" + this.server.getPort(), TOKEN);
 		this.api = new KubeApi(kubeconfig, null);
 	}
 

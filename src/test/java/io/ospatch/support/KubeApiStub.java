@@ -47,6 +47,11 @@ public final class KubeApiStub implements AutoCloseable {
 	}
 
 	private static Path writeKubeconfig(Path file, String server) throws IOException {
+		return writeKubeconfig(file, server, TOKEN);
+	}
+
+	/** A kubeconfig whose one context reaches {@code server} with the bearer {@code token}. */
+	public static Path writeKubeconfig(Path file, String server, String token) throws IOException {
 		return Files.writeString(file, """
 				apiVersion: v1
 				kind: Config
@@ -64,7 +69,7 @@ public final class KubeApiStub implements AutoCloseable {
 				- name: ospatch
 				  user:
 				    token: %s
-				""".formatted(server, TOKEN));
+				""".formatted(server, token));
 	}
 
 	public Path kubeconfig() {
