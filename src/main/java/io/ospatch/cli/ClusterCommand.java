@@ -149,6 +149,13 @@ class ClusterCommand implements Runnable {
 			out.println("name:            " + cluster.name());
 			out.println("kind:            " + cluster.kind()
 					+ cluster.kind().patchRefusal().map((reason) -> " (not patched: " + reason + ")").orElse(""));
+			if (cluster.eks() != null) {
+				out.println("eks-cluster:     " + cluster.eks().clusterName() + " in " + cluster.eks().region());
+				out.println("nodegroups:      " + (cluster.eks().allNodegroups() ? "all (every managed node group)"
+						: String.join(", ", cluster.eks().nodegroups())));
+				out.println("eks-force:       " + cluster.eks().force()
+						+ (cluster.eks().force() ? " (updates may evict pods past their PodDisruptionBudgets)" : ""));
+			}
 			out.println("timezone:        " + cluster.timezone());
 			out.println("patch-on-boot:   " + cluster.patchOnBoot());
 			out.println("schedule:        " + ((cluster.schedule() != null) ? cluster.schedule() : "none"));

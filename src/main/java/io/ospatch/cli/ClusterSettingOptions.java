@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 class ClusterSettingOptions {
 
 	@Option(names = "--kind", paramLabel = "KIND",
-			description = "provisioned (patched with Ansible), imported, eks or aks (refused, with the reason). Default: provisioned.")
+			description = "provisioned (patched with Ansible), imported, eks (needs --eks-cluster and --region) or aks (refused, with the reason). Default: provisioned.")
 	String kind;
 
 	@Option(names = "--max-unavailable", paramLabel = "N|P%",
@@ -75,11 +75,27 @@ class ClusterSettingOptions {
 			description = "Whether draining a node before it is patched may evict pods that keep data in an emptyDir volume (the data is lost); with false such a pod blocks the drain and its node is skipped. Only for clusters with a Kubernetes API (--kubeconfig). Default: false.")
 	Boolean drainEmptyDirData;
 
+	@Option(names = "--eks-cluster", paramLabel = "NAME",
+			description = "For kind eks: the EKS cluster's name (1-100 letters, digits, - and _). none clears every EKS setting.")
+	String eksCluster;
+
+	@Option(names = "--region", paramLabel = "REGION", description = "For kind eks: the EKS cluster's AWS region, e.g. eu-west-1.")
+	String region;
+
+	@Option(names = "--nodegroups", paramLabel = "NAMES|all",
+			description = "For kind eks: the managed node groups to update, comma separated: a,b; all for every one. Default: all.")
+	String nodegroups;
+
+	@Option(names = "--eks-force", paramLabel = "true|false", arity = "1",
+			description = "For kind eks: whether node-group updates may evict pods past their PodDisruptionBudgets (AWS's force flag). Default: false.")
+	Boolean eksForce;
+
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
 				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, null, this.kubeconfig,
-				this.kubeContext, this.maintenanceWindow, this.drainEmptyDirData)
+				this.kubeContext, this.maintenanceWindow, this.drainEmptyDirData, this.eksCluster, this.region,
+				(this.nodegroups != null) ? ClusterSettings.splitNodegroups(this.nodegroups) : null, this.eksForce)
 			.withInventoryVarEdits(this.inventoryVars);
 	}
 

@@ -33,15 +33,26 @@ import java.util.Map;
  * fired) new rolling chunks may start, or {@code null} for no window
  * @param drainDeleteEmptyDirData whether a drain may evict pods that keep data in an emptyDir
  * volume (that data is lost)
+ * @param eks which EKS cluster and node groups it is, for kind eks; {@code null} for every other kind
  */
 public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
 		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars, KubeAccess kubeAccess,
-		Duration maintenanceWindow, boolean drainDeleteEmptyDirData) {
+		Duration maintenanceWindow, boolean drainDeleteEmptyDirData, EksTarget eks) {
 
 	public Cluster {
 		contacts = contacts.stream().sorted().toList();
 		inventoryVars = Map.copyOf(inventoryVars);
+	}
+
+	/** A cluster of any kind but eks. */
+	public Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
+			CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
+			Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
+			KubeAccess kubeAccess, Duration maintenanceWindow, boolean drainDeleteEmptyDirData) {
+		this(id, name, kind, timezone, patchOnBoot, schedule, maxUnavailable, failureBudget, contacts, sshUser, sshKey,
+				knownHosts, jumpHost, becomePasswordFile, inventoryVars, kubeAccess, maintenanceWindow,
+				drainDeleteEmptyDirData, null);
 	}
 
 	/** A cluster with no maintenance window that never evicts emptyDir data: the defaults. */
@@ -79,6 +90,16 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 	 * @throws InvalidInputException saying why, if it asks for patch on boot and its kind cannot be patched
 	 */
 	Cluster requireSettingsFitKind() {
+		if (this.kind == ClusterKind.EKS) {
+			if (this.eks == null || this.eks.clusterName() == null || this.eks.region() == null) {
+				throw new InvalidInputException("cluster '" + this.name
+						+ "': kind eks needs the EKS cluster's name and region (--eks-cluster NAME --region REGION)");
+			}
+		}
+		else if (this.eks != null) {
+			throw new InvalidInputException("cluster '" + this.name + "': eks-cluster, region, nodegroups and eks-force "
+					+ "are settings of kind eks, not of " + this.kind + "; clear them with --eks-cluster none");
+		}
 		if (this.patchOnBoot) {
 			this.kind.patchRefusal().ifPresent((reason) -> {
 				throw new InvalidInputException("cluster '" + this.name + "': patch-on-boot cannot be set on its kind ("

@@ -22,7 +22,8 @@ class ClusterRepository {
 	private static final String SELECT = """
 			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host, become_password_path,
-			       kubeconfig_path, kube_context, kube_in_cluster, maintenance_window, drain_delete_emptydir
+			       kubeconfig_path, kube_context, kube_in_cluster, maintenance_window, drain_delete_emptydir,
+			       eks_cluster_name, eks_region, eks_nodegroups, eks_force
 			FROM clusters""";
 
 	private final JdbcClient jdbc;
@@ -48,14 +49,15 @@ class ClusterRepository {
 				INSERT INTO clusters (name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 				                      ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host,
 				                      become_password_path, kubeconfig_path, kube_context, kube_in_cluster,
-				                      maintenance_window, drain_delete_emptydir, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                      maintenance_window, drain_delete_emptydir, eks_cluster_name, eks_region,
+				                      eks_nodegroups, eks_force, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
 					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
 					cluster.sshUser(), pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
 					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
-					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), UtcTimes.toDb(now),
-					UtcTimes.toDb(now))
+					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), eksCluster(cluster),
+					eksRegion(cluster), eksNodegroups(cluster), eksForce(cluster), UtcTimes.toDb(now), UtcTimes.toDb(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		replaceContactsAndVars(id, cluster);
@@ -67,14 +69,15 @@ class ClusterRepository {
 				UPDATE clusters SET kind = ?, timezone = ?, patch_on_boot = ?, schedule = ?, max_unavailable = ?,
 				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, ssh_known_hosts_path = ?,
 				       ssh_jump_host = ?, become_password_path = ?, kubeconfig_path = ?, kube_context = ?,
-				       kube_in_cluster = ?, maintenance_window = ?, drain_delete_emptydir = ?, updated_at = ?
+				       kube_in_cluster = ?, maintenance_window = ?, drain_delete_emptydir = ?, eks_cluster_name = ?,
+				       eks_region = ?, eks_nodegroups = ?, eks_force = ?, updated_at = ?
 				WHERE id = ?""")
 			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
 					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
 					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
 					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
-					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), UtcTimes.toDb(now),
-					cluster.id())
+					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), eksCluster(cluster),
+					eksRegion(cluster), eksNodegroups(cluster), eksForce(cluster), UtcTimes.toDb(now), cluster.id())
 			.update();
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
@@ -134,7 +137,35 @@ class ClusterRepository {
 				rs.getString("ssh_user"), (key != null) ? Path.of(key) : null,
 				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"),
 				(becomePassword != null) ? Path.of(becomePassword) : null, vars, kubeAccess(rs),
-				maintenanceWindow(rs.getString("maintenance_window")), rs.getBoolean("drain_delete_emptydir"));
+				maintenanceWindow(rs.getString("maintenance_window")), rs.getBoolean("drain_delete_emptydir"),
+				eks(rs));
+	}
+
+	private static EksTarget eks(ResultSet rs) throws SQLException {
+		String name = rs.getString("eks_cluster_name");
+		if (name == null) {
+			return null;
+		}
+		String nodegroups = rs.getString("eks_nodegroups");
+		return new EksTarget(name, rs.getString("eks_region"),
+				(nodegroups != null) ? List.of(nodegroups.split(",")) : List.of(), rs.getBoolean("eks_force"));
+	}
+
+	private static String eksCluster(Cluster cluster) {
+		return (cluster.eks() != null) ? cluster.eks().clusterName() : null;
+	}
+
+	private static String eksRegion(Cluster cluster) {
+		return (cluster.eks() != null) ? cluster.eks().region() : null;
+	}
+
+	private static String eksNodegroups(Cluster cluster) {
+		return (cluster.eks() != null && !cluster.eks().allNodegroups()) ? String.join(",", cluster.eks().nodegroups())
+				: null;
+	}
+
+	private static boolean eksForce(Cluster cluster) {
+		return cluster.eks() != null && cluster.eks().force();
 	}
 
 	/** A window as stored ({@code 4h}, {@code 1h30m}); one written by hand that breaks the rules is refused. */

@@ -35,9 +35,13 @@ import java.util.TreeSet;
  * @param kubeContext a context of the stored kubeconfig, given without {@code --kubeconfig}
  * @param maintenanceWindow how long after a run's fire time (or start) new chunks may start (default none)
  * @param drainDeleteEmptyDirData whether drains may evict pods with emptyDir data (default false)
+ * @param eksCluster the EKS cluster's name, for kind eks
+ * @param region the EKS cluster's AWS region, for kind eks
+ * @param nodegroups the node groups to update (default: every managed node group); {@value #ALL} clears them
+ * @param eksForce whether node-group updates may evict pods past their PodDisruptionBudgets (default false)
  * @param cleared the optional settings given as {@value #NONE}, by their option names (schedule,
  * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file, kubeconfig, kube-context,
- * maintenance-window)
+ * maintenance-window, eks-cluster (all eks settings), nodegroups)
  * @param inventoryVarEdits changes to the stored inventory variables, applied after
  * {@code inventoryVars}: a name with a value sets it, a name with an empty value removes it
  */
@@ -45,10 +49,14 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
 		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
 		KubeAccess kubeAccess, String kubeContext, Duration maintenanceWindow, Boolean drainDeleteEmptyDirData,
-		Set<String> cleared, Map<String, String> inventoryVarEdits) {
+		String eksCluster, String region, List<String> nodegroups, Boolean eksForce, Set<String> cleared,
+		Map<String, String> inventoryVarEdits) {
 
 	/** The value that clears an optional setting. */
 	public static final String NONE = "none";
+
+	/** The value of nodegroups that means every managed node group. */
+	public static final String ALL = "all";
 
 	public ClusterSettings {
 		cleared = (cleared != null) ? Set.copyOf(cleared) : Set.of();
@@ -57,7 +65,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 
 	public static ClusterSettings none() {
 		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -84,6 +92,21 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
 			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars,
 			String kubeconfig, String kubeContext, String maintenanceWindow, Boolean drainDeleteEmptyDirData) {
+		return fromText(kind, timezone, patchOnBoot, schedule, maxUnavailable, failureBudget, contacts, sshUser, sshKey,
+				knownHosts, jumpHost, becomePasswordFile, inventoryVars, kubeconfig, kubeContext, maintenanceWindow,
+				drainDeleteEmptyDirData, null, null, null, null);
+	}
+
+	/**
+	 * As the overload above, with an EKS cluster's settings: its name, region, node groups
+	 * ({@value #ALL} as the only element: every one) and force flag.
+	 * @throws InvalidInputException naming the first bad value
+	 */
+	public static ClusterSettings fromText(String kind, String timezone, Boolean patchOnBoot, String schedule,
+			String maxUnavailable, String failureBudget, List<String> contacts, String sshUser, String sshKey,
+			String knownHosts, String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars,
+			String kubeconfig, String kubeContext, String maintenanceWindow, Boolean drainDeleteEmptyDirData,
+			String eksCluster, String region, List<String> nodegroups, Boolean eksForce) {
 		CountOrPercent parsedMaxUnavailable = (maxUnavailable != null)
 				? CountOrPercent.parse("max-unavailable", maxUnavailable) : null;
 		if (parsedMaxUnavailable != null && parsedMaxUnavailable.value() == 0) {
@@ -107,6 +130,14 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		kubeconfig = given("kubeconfig", kubeconfig, cleared);
 		kubeContext = given("kube-context", kubeContext, cleared);
 		maintenanceWindow = given("maintenance-window", maintenanceWindow, cleared);
+		eksCluster = given("eks-cluster", eksCluster, cleared);
+		if (nodegroups != null && nodegroups.size() == 1 && ALL.equals(nodegroups.get(0).strip())) {
+			cleared.add("nodegroups");
+			nodegroups = null;
+		}
+		else if (nodegroups != null && nodegroups.isEmpty()) {
+			throw new InvalidInputException("nodegroups: name at least one node group, or all");
+		}
 		KubeAccess kubeAccess = null;
 		if (kubeconfig != null) {
 			kubeAccess = InputRules.kubeAccess(kubeconfig, (kubeContext != null) ? InputRules.kubeContext(kubeContext) : null);
@@ -131,7 +162,16 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(becomePasswordFile != null) ? BecomePassword.file(becomePasswordFile) : null, vars, kubeAccess,
 				(kubeContext != null) ? InputRules.kubeContext(kubeContext) : null,
 				(maintenanceWindow != null) ? InputRules.maintenanceWindow(maintenanceWindow) : null,
-				drainDeleteEmptyDirData, cleared, null);
+				drainDeleteEmptyDirData, (eksCluster != null) ? InputRules.eksClusterName(eksCluster.strip()) : null,
+				(region != null) ? InputRules.awsRegion(region.strip()) : null,
+				(nodegroups != null) ? nodegroups.stream().map(String::strip).map(InputRules::nodegroupName).distinct().toList()
+						: null,
+				eksForce, cleared, null);
+	}
+
+	/** Splits "a, b" as given to {@code --nodegroups}. */
+	public static List<String> splitNodegroups(String nodegroups) {
+		return Arrays.stream(nodegroups.split(",", -1)).map(String::strip).toList();
 	}
 
 	/** @return {@code value}, or {@code null} with {@code setting} noted as cleared when it is {@value #NONE} */
@@ -166,7 +206,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
 				this.becomePasswordFile, this.inventoryVars, this.kubeAccess, this.kubeContext, this.maintenanceWindow,
-				this.drainDeleteEmptyDirData, this.cleared, checked);
+				this.drainDeleteEmptyDirData, this.eksCluster, this.region, this.nodegroups, this.eksForce, this.cleared,
+				checked);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -198,8 +239,30 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				pick("jump-host", this.jumpHost, base.jumpHost()),
 				pick("become-password-file", this.becomePasswordFile, base.becomePasswordFile()), vars,
 				kubeAccessOver(base), pick("maintenance-window", this.maintenanceWindow, base.maintenanceWindow()),
-				(this.drainDeleteEmptyDirData != null) ? this.drainDeleteEmptyDirData : base.drainDeleteEmptyDirData());
+				(this.drainDeleteEmptyDirData != null) ? this.drainDeleteEmptyDirData : base.drainDeleteEmptyDirData(),
+				eksOver(base));
 		return applied.requireSettingsFitKind();
+	}
+
+	/** The EKS settings given change the stored ones one by one; eks-cluster none clears them all. */
+	private EksTarget eksOver(Cluster base) {
+		if (this.cleared.contains("eks-cluster")) {
+			if (this.region != null || this.nodegroups != null || this.eksForce != null) {
+				throw new InvalidInputException("cluster '" + base.name()
+						+ "': eks-cluster none clears every EKS setting; region, nodegroups and eks-force cannot be given with it");
+			}
+			return null;
+		}
+		EksTarget stored = base.eks();
+		if (this.eksCluster == null && this.region == null && this.nodegroups == null && this.eksForce == null
+				&& !this.cleared.contains("nodegroups")) {
+			return stored;
+		}
+		return new EksTarget((this.eksCluster != null) ? this.eksCluster : (stored != null) ? stored.clusterName() : null,
+				(this.region != null) ? this.region : (stored != null) ? stored.region() : null,
+				this.cleared.contains("nodegroups") ? List.of()
+						: (this.nodegroups != null) ? this.nodegroups : (stored != null) ? stored.nodegroups() : List.of(),
+				(this.eksForce != null) ? this.eksForce : stored != null && stored.force());
 	}
 
 	/**

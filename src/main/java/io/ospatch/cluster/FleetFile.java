@@ -53,6 +53,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *     nodes:
  *       - {name: cp-1, address: 10.0.0.10, role: control-plane}
  *       - {name: w-1, address: 10.0.0.21, port: 2222, role: worker, ssh-key: /etc/ospatch/keys/w-1}
+ *   - name: shop-eks
+ *     kind: eks
+ *     eks-cluster: shop-prod        # the EKS cluster's name
+ *     region: eu-west-1
+ *     nodegroups: [general, batch]  # default: every managed node group
+ *     eks-force: false              # updates may evict pods past their PodDisruptionBudgets
  * </pre>
  *
  * Every value is read as the text written, then as the type its key expects: YAML 1.1 would turn
@@ -72,7 +78,7 @@ public final class FleetFile {
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
 			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "kubeconfig", "kube-context", "maintenance-window",
-			"drain-emptydir-data", "nodes");
+			"drain-emptydir-data", "eks-cluster", "region", "nodegroups", "eks-force", "nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -181,7 +187,9 @@ public final class FleetFile {
 					text(cluster, "known-hosts", at), text(cluster, "jump-host", at),
 					text(cluster, "become-password-file", at), vars(cluster.get("inventory-vars"), at),
 					text(cluster, "kubeconfig", at), text(cluster, "kube-context", at),
-					text(cluster, "maintenance-window", at), bool(cluster, "drain-emptydir-data", at));
+					text(cluster, "maintenance-window", at), bool(cluster, "drain-emptydir-data", at),
+					text(cluster, "eks-cluster", at), text(cluster, "region", at), nodegroups(cluster.get("nodegroups"), at),
+					bool(cluster, "eks-force", at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Node> listed = given(cluster.get("nodes")) ? sequence(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {
@@ -235,6 +243,20 @@ public final class FleetFile {
 			}
 		}
 		return contacts;
+	}
+
+	private static List<String> nodegroups(Node value, String where) {
+		if (!given(value)) {
+			return null;
+		}
+		if (value instanceof ScalarNode) {
+			return ClusterSettings.splitNodegroups(scalar(value, "nodegroups", where));
+		}
+		List<String> nodegroups = new ArrayList<>();
+		for (Node nodegroup : sequence(value, where + ".nodegroups")) {
+			nodegroups.add(scalar(nodegroup, "nodegroups", where));
+		}
+		return nodegroups;
 	}
 
 	private static Map<String, String> vars(Node value, String where) {

@@ -54,6 +54,15 @@ public final class InputRules {
 
 	private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
+	/** AWS's rule for EKS cluster names. */
+	private static final Pattern EKS_CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+
+	/** AWS's rule for managed node group names. */
+	private static final Pattern NODEGROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+
+	/** AWS region names: eu-west-1, us-gov-west-1, ap-southeast-3. */
+	private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]{1,12}){1,3}-[0-9]{1,2}");
+
 	private InputRules() {
 	}
 
@@ -368,6 +377,30 @@ public final class InputRules {
 		}
 		// a name ending in a label of digits is a malformed IPv4 address (10.0.0.256), not a host name
 		return !address.substring(address.lastIndexOf('.') + 1).matches("\\d+");
+	}
+
+	public static String eksClusterName(String name) {
+		if (name == null || !EKS_CLUSTER_NAME.matcher(name).matches()) {
+			throw new InvalidInputException("invalid eks-cluster '" + printable(name)
+					+ "': use 1-100 letters, digits, dashes and underscores, starting with a letter or digit");
+		}
+		return name;
+	}
+
+	public static String awsRegion(String region) {
+		if (region == null || region.length() > 32 || !AWS_REGION.matcher(region).matches()) {
+			throw new InvalidInputException("invalid region '" + printable(region)
+					+ "': expected an AWS region such as eu-west-1");
+		}
+		return region;
+	}
+
+	public static String nodegroupName(String name) {
+		if (name == null || !NODEGROUP_NAME.matcher(name).matches()) {
+			throw new InvalidInputException("invalid node group name '" + printable(name)
+					+ "': use 1-63 letters, digits, dashes and underscores, starting with a letter or digit");
+		}
+		return name;
 	}
 
 	/** Shows control characters in error messages instead of letting them reach the terminal. */

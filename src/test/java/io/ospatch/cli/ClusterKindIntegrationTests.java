@@ -40,7 +40,8 @@ class ClusterKindIntegrationTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "imported", "aks", "eks" })
 	void patchOnBootIsRefusedOnAKindOspatchDoesNotPatch(String kind) {
-		CliRunner.Result add = run("cluster", "add", "c1", "--kind", kind, "--patch-on-boot", "true");
+		String[] eks = kind.equals("eks") ? new String[] { "--eks-cluster", "shop", "--region", "eu-west-1" } : new String[0];
+		CliRunner.Result add = run(concat(new String[] { "cluster", "add", "c1", "--kind", kind, "--patch-on-boot", "true" }, eks));
 
 		assertThat(add.exitCode()).isEqualTo(2);
 		assertThat(add.err().lines()).singleElement()
@@ -48,7 +49,7 @@ class ClusterKindIntegrationTests {
 			.startsWith("ospatch: cluster 'c1': patch-on-boot cannot be set on its kind (" + kind + "): ");
 		assertThat(count("clusters")).isZero();
 
-		assertThat(run("cluster", "add", "c1", "--kind", kind).exitCode()).isZero();
+		assertThat(run(concat(new String[] { "cluster", "add", "c1", "--kind", kind }, eks)).exitCode()).isZero();
 		CliRunner.Result set = run("cluster", "set", "c1", "--patch-on-boot", "true");
 		assertThat(set.exitCode()).isEqualTo(2);
 		assertThat(set.err()).contains("patch-on-boot cannot be set on its kind (" + kind + ")");
@@ -116,6 +117,11 @@ class ClusterKindIntegrationTests {
 		assertThat(boot.out()).contains("c1: not booted: imported clusters are managed by their own tooling")
 			.contains("nothing to boot");
 		assertThat(count("patch_runs")).isZero();
+	}
+
+	private static String[] concat(String[] first, String[] second) {
+		return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(second))
+			.toArray(String[]::new);
 	}
 
 	private long count(String table) {

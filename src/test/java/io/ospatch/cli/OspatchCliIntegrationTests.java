@@ -250,7 +250,7 @@ class OspatchCliIntegrationTests {
 	@Test
 	void clustersThatCannotBePatchedAreRefusedWithTheReason() {
 		run("cluster", "add", "imported-1", "--kind", "imported");
-		run("cluster", "add", "eks-1", "--kind", "eks");
+		run("cluster", "add", "eks-1", "--kind", "eks", "--eks-cluster", "eks-1", "--region", "eu-west-1");
 		run("cluster", "add", "aks-1", "--kind", "aks");
 
 		assertBadInput(run("patch", "--cluster", "imported-1"), "cannot be patched: imported clusters are managed by their own tooling");

@@ -214,4 +214,32 @@ class InputRulesTests {
 		assertThatThrownBy(() -> InputRules.timezone("Mars/Olympus")).isInstanceOf(InvalidInputException.class);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "shop", "Shop_prod-1", "9lives",
+			"a123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" })
+	void eksClusterNamesFollowAwsRule(String name) {
+		assertThat(InputRules.eksClusterName(name)).isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "eu-west-1", "us-east-2", "ap-southeast-3", "us-gov-west-1", "cn-northwest-1" })
+	void awsRegionsAreAccepted(String region) {
+		assertThat(InputRules.awsRegion(region)).isEqualTo(region);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "general", "Batch_2", "ng-1",
+			"a12345678901234567890123456789012345678901234567890123456789012" })
+	void nodegroupNamesFollowAwsRule(String name) {
+		assertThat(InputRules.nodegroupName(name)).isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "-ng", "ng.1", "ng 1", "ng\n1",
+			"a123456789012345678901234567890123456789012345678901234567890123" })
+	void nodegroupNamesOutsideAwsRuleAreRefused(String name) {
+		assertThatThrownBy(() -> InputRules.nodegroupName(name)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("invalid node group name");
+	}
+
 }
