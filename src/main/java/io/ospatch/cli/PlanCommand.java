@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.eks.EksApiException;
+import io.ospatch.eks.NodegroupPlan;
 import io.ospatch.rollout.ClusterPlan;
 import io.ospatch.rollout.PlanService;
 import io.ospatch.rollout.PreflightException;
@@ -64,6 +66,10 @@ class PlanCommand implements Callable<Integer> {
 		int exitCode = ExitCodes.OK;
 		for (String name : names) {
 			try {
+				if (beans.get(PlanService.class).hasNodegroups(name)) {
+					printNodegroups(out, name, beans.get(PlanService.class).planNodegroups(name));
+					continue;
+				}
 				ClusterPlan plan = beans.get(PlanService.class).plan(name);
 				print(out, plan);
 				exitCode = worst(exitCode, plan.allNodesRead() ? ExitCodes.OK : ExitCodes.WITHIN_BUDGET);
@@ -74,6 +80,11 @@ class PlanCommand implements Callable<Integer> {
 			}
 			catch (PreflightException ex) {
 				throw ex;
+			}
+			catch (EksApiException ex) {
+				log.debug("Cannot plan {}", name, ex);
+				err.println("ospatch: cluster '" + name + "' cannot be planned: " + ex.getMessage());
+				exitCode = worst(exitCode, ExitCodes.FAILED);
 			}
 			catch (RuntimeException ex) {
 				log.debug("Cannot plan {}", name, ex);
@@ -105,6 +116,20 @@ class PlanCommand implements Callable<Integer> {
 							(node.securityPackages() > 0) ? " (" + node.securityPackages() + " security)" : "");
 				}
 			}
+		}
+	}
+
+	private static void printNodegroups(PrintWriter out, String cluster, List<NodegroupPlan> plans) {
+		long updates = plans.stream().filter((plan) -> plan.action() == NodegroupPlan.Action.UPDATE).count();
+		out.printf("%s: %d node group(s), %d to update%n", cluster, plans.size(), updates);
+		for (NodegroupPlan plan : plans) {
+			String action = switch (plan.action()) {
+				case UPDATE -> "update";
+				case CURRENT -> "current";
+				case NOT_UPDATABLE -> "not updatable: " + plan.reason();
+			};
+			out.printf("  %-22s Kubernetes %-6s %-24s %s -> %s, %s%n", plan.nodegroup(), orUnknown(plan.kubernetesVersion()),
+					orUnknown(plan.amiType()), orUnknown(plan.currentRelease()), orUnknown(plan.latestRelease()), action);
 		}
 	}
 

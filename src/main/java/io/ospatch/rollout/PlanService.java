@@ -11,9 +11,13 @@ import io.ospatch.ansible.PackageChange;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.ansible.PlaybookRunner;
 import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.ClusterKind;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.cluster.Node;
+import io.ospatch.eks.EksApiException;
+import io.ospatch.eks.NodegroupPlan;
+import io.ospatch.eks.NodegroupPlanner;
 
 import org.springframework.stereotype.Service;
 
@@ -35,8 +39,11 @@ public class PlanService {
 
 	private final DeferredNodes deferred;
 
+	private final NodegroupPlanner nodegroupPlanner;
+
 	PlanService(FleetService fleet, Preflight preflight, PlaybookRunner runner, RolloutProperties properties,
-			DeferredNodes deferred) {
+			DeferredNodes deferred, NodegroupPlanner nodegroupPlanner) {
+		this.nodegroupPlanner = nodegroupPlanner;
 		this.fleet = fleet;
 		this.preflight = preflight;
 		this.runner = runner;
@@ -62,6 +69,25 @@ public class PlanService {
 			.toList();
 		return new ClusterPlan(cluster.name(), cluster.maxUnavailable().toString(),
 				FailureBudget.of(cluster.failureBudget(), nodes.size()).allowedSkips(), chunks);
+	}
+
+	/**
+	 * Whether the cluster is planned by its node groups (kind eks) rather than by its nodes.
+	 * @throws InvalidInputException for an unknown cluster
+	 */
+	public boolean hasNodegroups(String clusterName) {
+		return this.fleet.cluster(clusterName).kind() == ClusterKind.EKS;
+	}
+
+	/**
+	 * Plans an eks cluster: per node group (its chosen ones, or every managed one), what it runs, the
+	 * latest release for its Kubernetes version and whether an update would be sent. Asks AWS only.
+	 * @throws InvalidInputException for an unknown cluster or one that is not of kind eks
+	 * @throws EksApiException when AWS refuses or cannot be reached
+	 */
+	public List<NodegroupPlan> planNodegroups(String clusterName) {
+		Cluster cluster = this.fleet.cluster(clusterName);
+		return this.nodegroupPlanner.plan(EksClusters.api(cluster));
 	}
 
 	private static ClusterPlan.PlannedNode planned(Node node, HostOutcome host) {

@@ -26,9 +26,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * reached the way an operator reaches a private endpoint: the SDK's {@code aws.endpointUrlEks} and
  * {@code aws.endpointUrlSsm} system properties. The credentials are fake, through the SDK's system properties.
  */
-final class AwsStandIn implements AutoCloseable {
+public final class AwsStandIn implements AutoCloseable {
 
-	static final String CLUSTER = "prod";
+	public static final String CLUSTER = "prod";
 
 	static final EksApi API = new EksApi(CLUSTER, "eu-west-1", List.of());
 
@@ -37,9 +37,9 @@ final class AwsStandIn implements AutoCloseable {
 	private static final Map<String, String> SYSTEM_PROPERTIES = Map.of("aws.accessKeyId", FAKE_ACCESS_KEY,
 			"aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
-	final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	public final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
-	AwsStandIn() {
+	public AwsStandIn() {
 		this.server.start();
 		SYSTEM_PROPERTIES.forEach(System::setProperty);
 		System.setProperty("aws.endpointUrlEks", this.server.baseUrl());
@@ -54,28 +54,28 @@ final class AwsStandIn implements AutoCloseable {
 		this.server.stop();
 	}
 
-	void reset() {
+	public void reset() {
 		this.server.resetAll();
 	}
 
 	// --- EKS ---------------------------------------------------------------------------------------
 
-	void nodegroups(String... names) {
+	public void nodegroups(String... names) {
 		this.server.stubFor(get(urlPathEqualTo("/clusters/" + CLUSTER + "/node-groups"))
 			.willReturn(json(200, "{\"nodegroups\": [" + quoted(names) + "], \"nextToken\": null}")));
 	}
 
-	void nodegroup(String name, String amiType, String releaseVersion) {
+	public void nodegroup(String name, String amiType, String releaseVersion) {
 		nodegroup(name, amiType, releaseVersion, "ACTIVE", "");
 	}
 
 	/** A node group deployed from a launch template that names an image: EKS calls it CUSTOM, its release is the image. */
-	void customAmiNodegroup(String name) {
+	public void customAmiNodegroup(String name) {
 		nodegroup(name, "CUSTOM", "ami-0123456789abcdef0", "ACTIVE",
 				", \"launchTemplate\": {\"name\": \"ng-custom\", \"version\": \"3\", \"id\": \"lt-0a1b2c3d4e5f67890\"}");
 	}
 
-	void nodegroup(String name, String amiType, String releaseVersion, String status, String more) {
+	public void nodegroup(String name, String amiType, String releaseVersion, String status, String more) {
 		this.server.stubFor(get(urlPathEqualTo("/clusters/" + CLUSTER + "/node-groups/" + name)).willReturn(json(200, """
 				{"nodegroup": {
 				  "nodegroupName": "%1$s",
@@ -100,16 +100,16 @@ final class AwsStandIn implements AutoCloseable {
 				}}""".formatted(name, amiType, releaseVersion, status, more))));
 	}
 
-	void startsUpdate(String nodegroup, String updateId, String release) {
+	public void startsUpdate(String nodegroup, String updateId, String release) {
 		this.server.stubFor(updateVersion(nodegroup).willReturn(json(200, update(updateId, "InProgress", release, ""))));
 	}
 
-	static MappingBuilder updateVersion(String nodegroup) {
+	public static MappingBuilder updateVersion(String nodegroup) {
 		return post(urlPathEqualTo("/clusters/" + CLUSTER + "/node-groups/" + nodegroup + "/update-version"));
 	}
 
 	/** DescribeUpdate answers each of the statuses in turn, then the last one again. */
-	void updateGoes(String updateId, String release, String errors, String... statuses) {
+	public void updateGoes(String updateId, String release, String errors, String... statuses) {
 		for (int i = 0; i < statuses.length; i++) {
 			ScenarioMappingBuilder describe = describeUpdate(updateId).inScenario("update " + updateId)
 				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "poll " + i);
@@ -121,11 +121,11 @@ final class AwsStandIn implements AutoCloseable {
 		}
 	}
 
-	static MappingBuilder describeUpdate(String updateId) {
+	public static MappingBuilder describeUpdate(String updateId) {
 		return get(urlPathEqualTo("/clusters/" + CLUSTER + "/updates/" + updateId));
 	}
 
-	static String update(String id, String status, String release, String errors) {
+	public static String update(String id, String status, String release, String errors) {
 		return """
 				{"update": {
 				  "id": "%s",
@@ -137,13 +137,13 @@ final class AwsStandIn implements AutoCloseable {
 				}}""".formatted(id, status, release, errors);
 	}
 
-	static String error(String code, String message, String... resourceIds) {
+	public static String error(String code, String message, String... resourceIds) {
 		return "{\"errorCode\": \"%s\", \"errorMessage\": \"%s\", \"resourceIds\": [%s]}".formatted(code, message,
 				quoted(resourceIds));
 	}
 
 	/** An EKS error as its REST/JSON protocol sends it: the code in {@code x-amzn-ErrorType}, a message in the body. */
-	static ResponseDefinitionBuilder eksError(int status, String code, String message) {
+	public static ResponseDefinitionBuilder eksError(int status, String code, String message) {
 		return aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
 			.withHeader("x-amzn-ErrorType", code)
@@ -153,7 +153,7 @@ final class AwsStandIn implements AutoCloseable {
 
 	// --- SSM ---------------------------------------------------------------------------------------
 
-	void parameter(String name, String value) {
+	public void parameter(String name, String value) {
 		this.server.stubFor(getParameter(name).willReturn(json(200, """
 				{"Parameter": {
 				  "Name": "%1$s",
@@ -166,28 +166,28 @@ final class AwsStandIn implements AutoCloseable {
 				}}""".formatted(name, value)).withHeader("Content-Type", "application/x-amz-json-1.1")));
 	}
 
-	void noParameter(String name) {
+	public void noParameter(String name) {
 		this.server.stubFor(getParameter(name).willReturn(aResponse().withStatus(400)
 			.withHeader("Content-Type", "application/x-amz-json-1.1")
 			.withBody("{\"__type\": \"ParameterNotFound\"}")));
 	}
 
-	static MappingBuilder getParameter(String name) {
+	public static MappingBuilder getParameter(String name) {
 		return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
 			.withRequestBody(equalToJson("{\"Name\": \"" + name + "\"}"));
 	}
 
 	// --- what was asked ----------------------------------------------------------------------------
 
-	List<LoggedRequest> updateVersionRequests() {
+	public List<LoggedRequest> updateVersionRequests() {
 		return this.server.findAll(postRequestedFor(urlPathMatching("/clusters/.*/node-groups/.*/update-version")));
 	}
 
-	List<LoggedRequest> describeUpdateRequests() {
+	public List<LoggedRequest> describeUpdateRequests() {
 		return this.server.findAll(getRequestedFor(urlPathMatching("/clusters/.*/updates/.*")));
 	}
 
-	static ResponseDefinitionBuilder json(int status, String body) {
+	public static ResponseDefinitionBuilder json(int status, String body) {
 		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
 	}
 
