@@ -14,7 +14,8 @@ public enum ClusterKind {
 	IMPORTED("imported", "imported clusters are managed by their own tooling; ospatch does not patch their nodes"),
 
 	/** Amazon EKS: patched by an AWS node-group update request, not by SSH. */
-	EKS("eks", "EKS clusters are patched by an AWS node-group update, which this version of ospatch does not yet send"),
+	EKS("eks", "EKS clusters are patched by an AWS node-group update, which patch runs of this version of ospatch do not "
+			+ "yet send ('ospatch plan' shows what it would do)"),
 
 	/** Azure AKS: the managed service patches its own node images. */
 	AKS("aks", "AKS is a managed Kubernetes service; its node images are patched by Azure, not by ospatch");
