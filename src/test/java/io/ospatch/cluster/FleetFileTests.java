@@ -54,6 +54,35 @@ class FleetFileTests {
 	}
 
 	@Test
+	void eksKeysAreReadWithNodegroupsAsAListOrCommaSeparatedText() throws Exception {
+		Path file = fleet("""
+				clusters:
+				  - {name: a, kind: eks, eks-cluster: 0123, region: eu-west-1, nodegroups: [general, 010], eks-force: true}
+				  - {name: b, kind: eks, eks-cluster: shop, region: us-east-2, nodegroups: "x, y"}
+				  - {name: c, kind: eks, eks-cluster: shop, region: us-east-2, nodegroups: all}
+				""");
+
+		List<FleetEntry> entries = FleetFile.read(file);
+
+		assertThat(entries.get(0).settings().eksCluster()).isEqualTo("0123");
+		assertThat(entries.get(0).settings().region()).isEqualTo("eu-west-1");
+		assertThat(entries.get(0).settings().nodegroups()).containsExactly("general", "010");
+		assertThat(entries.get(0).settings().eksForce()).isTrue();
+		assertThat(entries.get(1).settings().nodegroups()).containsExactly("x", "y");
+		assertThat(entries.get(1).settings().eksForce()).isNull();
+		assertThat(entries.get(2).settings().nodegroups()).isNull();
+		assertThat(entries.get(2).settings().cleared()).contains("nodegroups");
+	}
+
+	@Test
+	void aBadNodegroupNameIsRefusedNamingTheCluster() throws Exception {
+		Path file = fleet("clusters:\n  - {name: a, kind: eks, eks-cluster: shop, region: eu-west-1, nodegroups: [ok, 'no way']}\n");
+
+		assertThatThrownBy(() -> FleetFile.read(file)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("invalid node group name 'no way'");
+	}
+
+	@Test
 	void tildeNullAndNothingMeanNotGivenButQuotedTheyAreText() throws Exception {
 		assertThat(FleetFile.read(fleet("clusters:\n  - {name: a, ssh-user: ~, timezone: null, nodes: }\n")).get(0))
 			.satisfies((entry) -> {
