@@ -103,11 +103,14 @@ class ScheduleCommandIntegrationTests {
 		assertRefused(run("cluster", "add", "legacy", "--kind", "imported", "--schedule", "weekly"),
 				"cluster 'legacy' cannot have a schedule: imported clusters are managed by their own tooling");
 		assertRefused(run("cluster", "set", "managed", "--schedule", "monthly"), "cluster 'managed' cannot have a schedule: AKS");
-		assertRefused(run("cluster", "set", "prod", "--kind", "eks"), "cluster 'prod' cannot have a schedule: EKS");
+		assertRefused(run("cluster", "set", "prod", "--kind", "eks", "--eks-cluster", "prod", "--region", "eu-west-1"),
+				"cluster 'prod' cannot have a schedule: EKS");
 		Path fleet = Files.writeString(this.dir.resolve("fleet.yaml"), """
 				clusters:
 				  - name: eks-1
 				    kind: eks
+				    eks-cluster: eks-1
+				    region: eu-west-1
 				    schedule: weekly
 				""");
 		assertRefused(run("import", fleet.toString()), "cluster 'eks-1' cannot have a schedule: EKS");
