@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.ospatch.OspatchProperties;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.report.FleetIndex;
@@ -119,7 +118,7 @@ class ReportCommand implements Callable<Integer> {
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new InvalidInputException("cluster '" + cluster + "' has no runs yet, so no report"));
-		Path html = this.beans.get(OspatchProperties.class).reportsDir().resolve(cluster).resolve(run.id() + ".html");
+		Path html = this.beans.get(RunReports.class).filesOf(cluster, run.id()).html();
 		if (!Files.isRegularFile(html)) {
 			html = this.beans.get(RunReports.class).render(run.id()).html();
 			this.beans.get(FleetIndex.class).rewrite();

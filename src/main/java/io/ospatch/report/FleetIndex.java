@@ -123,7 +123,7 @@ public class FleetIndex {
 	private List<FleetIndexPage.Report> reports(String cluster) {
 		return this.runs.recent(cluster, RUNS_LOOKED_AT)
 			.stream()
-			.filter((run) -> Files.isRegularFile(this.reportsDir.resolve(cluster).resolve(run.id() + ".html")))
+			.filter((run) -> Files.isRegularFile(ReportFiles.of(this.reportsDir, cluster, run.id()).html()))
 			.limit(REPORTS_PER_CLUSTER)
 			.map((run) -> new FleetIndexPage.Report(cluster + "/" + run.id() + ".html", "run " + run.id(),
 					run.outcome().value(), time((run.endedAt() != null) ? run.endedAt() : run.startedAt())))

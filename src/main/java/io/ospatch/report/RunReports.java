@@ -114,12 +114,7 @@ public class RunReports {
 
 	/** Where the run's report is (absolute paths), whether or not it has been rendered. */
 	public ReportFiles filesOf(String clusterName, long runId) {
-		Path dir = this.reportsDir.resolve(clusterName).normalize();
-		if (clusterName.isBlank() || !this.reportsDir.equals(dir.getParent())) {
-			// cluster names are checked when clusters are added; this keeps a bad one out of other directories
-			throw new IllegalArgumentException("not a cluster name for a report directory: " + clusterName);
-		}
-		return new ReportFiles(dir.resolve(runId + ".html"), dir.resolve(runId + ".json"), dir.resolve(runId + ".csv"));
+		return ReportFiles.of(this.reportsDir, clusterName, runId);
 	}
 
 	/** The first pass: summary and CVEs, keeping counts, never the nodes. */
