@@ -3,8 +3,6 @@ package io.ospatch.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,8 +75,8 @@ class MailComposer {
 			attach(files.csv(), name(run, "csv"), "text/csv", attachments, notAttached);
 		}
 		View view = new View(run.clusterName(), run.id(), run.outcome().value(), run.outcomeDetail(),
-				run.trigger().value() + ((run.launchedBy() != null) ? " by " + run.launchedBy() : ""), time(run.startedAt()),
-				time(run.endedAt()), counts(figures), figures.total(), figures.compliantBefore(), figures.compliantAfter(),
+				run.trigger().value() + ((run.launchedBy() != null) ? " by " + run.launchedBy() : ""), ReportTimes.time(run.startedAt()),
+				ReportTimes.time(run.endedAt()), counts(figures), figures.total(), figures.compliantBefore(), figures.compliantAfter(),
 				figures.targets().isEmpty() ? "unknown" : figures.targetsLabel(), attention,
 				needingAttention - attention.size(), (files != null && files.html() != null) ? files.html().toString() : null,
 				attachments.stream().map(MailContent.Attachment::name).toList(), notAttached);
@@ -176,11 +174,6 @@ class MailComposer {
 
 	private static String megabytes(long bytes) {
 		return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-	}
-
-	private static String time(Instant instant) {
-		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC")
-				: "-";
 	}
 
 	/**

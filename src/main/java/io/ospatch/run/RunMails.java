@@ -90,12 +90,8 @@ public class RunMails {
 
 	private void record(long runId, String status, String detail, int attempts, Instant at) {
 		this.jdbc.sql("UPDATE patch_runs SET mail_status = ?, mail_detail = ?, mail_at = ?, mail_attempts = ? WHERE id = ?")
-			.params(status, truncate(detail), UtcTimes.toDb(at), attempts, runId)
+			.params(status, RunRepository.truncate(detail, DETAIL_LENGTH), UtcTimes.toDb(at), attempts, runId)
 			.update();
-	}
-
-	private static String truncate(String text) {
-		return (text != null && text.length() > DETAIL_LENGTH) ? text.substring(0, DETAIL_LENGTH - 3) + "..." : text;
 	}
 
 }

@@ -207,7 +207,12 @@ public class RunRepository {
 	}
 
 	static String truncate(String text) {
-		return (text != null && text.length() > 1000) ? text.substring(0, 997) + "..." : text;
+		return truncate(text, 1000);
+	}
+
+	/** At most {@code length} characters, cut with {@code ...}: what a column of that size holds. */
+	static String truncate(String text, int length) {
+		return (text != null && text.length() > length) ? text.substring(0, length - 3) + "..." : text;
 	}
 
 }
