@@ -11,18 +11,22 @@ import java.time.Instant;
  * @param releaseBefore the AMI release it ran before the update
  * @param releaseAfter the release it runs after, or {@code null} while unfinished
  * @param updateId AWS's id of the update
- * @param status how it ended ({@code successful}, {@code failed}, {@code cancelled}, {@code timed-out},
- * {@code stopped}, {@code current}, {@code not-updatable}), or {@code null} while unfinished
+ * @param status how it ended, or {@code null} while unfinished
  * @param error AWS's error codes and messages, or why it was not updated; else {@code null}
  * @param startedAt when the update was started
  * @param endedAt when it ended, or {@code null} while unfinished
  */
 public record NodegroupResult(String nodegroup, String releaseBefore, String releaseAfter, String updateId,
-		String status, String error, Instant startedAt, Instant endedAt) {
+		NodegroupStatus status, String error, Instant startedAt, Instant endedAt) {
 
 	/** Whether the update has no recorded end: a resumed run follows it by {@link #updateId()}. */
 	public boolean unfinished() {
 		return this.status == null;
+	}
+
+	/** Whether the run is done with the node group: a resumed run leaves it alone. */
+	public boolean settled() {
+		return this.status != null && this.status.settled();
 	}
 
 }

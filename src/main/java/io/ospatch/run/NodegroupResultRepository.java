@@ -46,7 +46,7 @@ public class NodegroupResultRepository {
 				       update_id = COALESCE(?, update_id), status = ?, error_text = ?,
 				       started_at = COALESCE(started_at, ?), ended_at = ?
 				WHERE run_id = ? AND nodegroup = ?""")
-			.params(result.releaseBefore(), result.releaseAfter(), result.updateId(), result.status(), result.error(),
+			.params(result.releaseBefore(), result.releaseAfter(), result.updateId(), value(result.status()), result.error(),
 					UtcTimes.toDb(result.startedAt()), UtcTimes.toDb(result.endedAt()), runId, result.nodegroup())
 			.update();
 		if (updated == 0) {
@@ -55,7 +55,7 @@ public class NodegroupResultRepository {
 					       error_text, started_at, ended_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(runId, result.nodegroup(), result.releaseBefore(), result.releaseAfter(), result.updateId(),
-						result.status(), result.error(), UtcTimes.toDb(result.startedAt()), UtcTimes.toDb(result.endedAt()))
+						value(result.status()), result.error(), UtcTimes.toDb(result.startedAt()), UtcTimes.toDb(result.endedAt()))
 				.update();
 		}
 	}
@@ -67,7 +67,7 @@ public class NodegroupResultRepository {
 				FROM nodegroup_results WHERE run_id = ? ORDER BY nodegroup""")
 			.param(runId)
 			.query((rs, row) -> new NodegroupResult(rs.getString("nodegroup"), rs.getString("release_before"),
-					rs.getString("release_after"), rs.getString("update_id"), rs.getString("status"),
+					rs.getString("release_after"), rs.getString("update_id"), status(rs.getString("status")),
 					rs.getString("error_text"), UtcTimes.read(rs, "started_at"), UtcTimes.read(rs, "ended_at")))
 			.list();
 	}
@@ -75,6 +75,14 @@ public class NodegroupResultRepository {
 	/** The node group's result in the run, if one was recorded. */
 	public Optional<NodegroupResult> find(long runId, String nodegroup) {
 		return findByRun(runId).stream().filter((result) -> result.nodegroup().equals(nodegroup)).findFirst();
+	}
+
+	private static String value(NodegroupStatus status) {
+		return (status != null) ? status.value() : null;
+	}
+
+	private static NodegroupStatus status(String value) {
+		return (value != null) ? NodegroupStatus.of(value) : null;
 	}
 
 }

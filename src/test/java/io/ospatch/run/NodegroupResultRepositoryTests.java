@@ -60,23 +60,23 @@ class NodegroupResultRepositoryTests {
 		assertThat(following.updateId()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
 		assertThat(following.startedAt()).isEqualTo(STARTED);
 
-		this.results.ended(this.runId, new NodegroupResult("ng-1", null, "1.31.3-20241121", null, "successful", null,
+		this.results.ended(this.runId, new NodegroupResult("ng-1", null, "1.31.3-20241121", null, NodegroupStatus.SUCCESSFUL, null,
 				null, ENDED));
 
 		NodegroupResult ended = this.results.find(this.runId, "ng-1").orElseThrow();
 		assertThat(ended.unfinished()).isFalse();
 		assertThat(ended).isEqualTo(new NodegroupResult("ng-1", "1.31.0-20241024", "1.31.3-20241121",
-				"a1b2c3d4-0000-4000-8000-000000000001", "successful", null, STARTED, ENDED));
+				"a1b2c3d4-0000-4000-8000-000000000001", NodegroupStatus.SUCCESSFUL, null, STARTED, ENDED));
 	}
 
 	@Test
 	void aNodegroupNeverStartedIsRecordedWholeWithItsReason() {
 		this.results.ended(this.runId, new NodegroupResult("ng-custom", "ami-0123456789abcdef0", null, null,
-				"not-updatable", "custom AMI", null, ENDED));
+				NodegroupStatus.NOT_UPDATABLE, "custom AMI", null, ENDED));
 
 		assertThat(this.results.findByRun(this.runId)).singleElement()
 			.satisfies((result) -> {
-				assertThat(result.status()).isEqualTo("not-updatable");
+				assertThat(result.status()).isEqualTo(NodegroupStatus.NOT_UPDATABLE);
 				assertThat(result.error()).isEqualTo("custom AMI");
 				assertThat(result.updateId()).isNull();
 			});
@@ -85,7 +85,7 @@ class NodegroupResultRepositoryTests {
 	@Test
 	void aFailedUpdateKeepsAwsErrorsAndAStartAgainTakesTheNewId() {
 		this.results.started(this.runId, "ng-1", "1.31.0-20241024", "first", STARTED);
-		this.results.ended(this.runId, new NodegroupResult("ng-1", null, "1.31.0-20241024", null, "failed",
+		this.results.ended(this.runId, new NodegroupResult("ng-1", null, "1.31.0-20241024", null, NodegroupStatus.FAILED,
 				"NodeCreationFailure: Instances failed to join the kubernetes cluster", null, ENDED));
 		assertThat(this.results.find(this.runId, "ng-1").orElseThrow().error()).startsWith("NodeCreationFailure: ");
 
