@@ -56,7 +56,7 @@ class BootCommand implements Callable<Integer> {
 				if (!cluster.patchOnBoot()) {
 					continue;
 				}
-				cluster.kind().patchRefusal().ifPresentOrElse(
+				cluster.kind().bootRefusal().ifPresentOrElse(
 						(reason) -> out.println(cluster.name() + ": not booted: " + reason), () -> booting.add(cluster));
 			}
 		}

@@ -27,11 +27,11 @@ class ClusterSettingOptions {
 	String timezone;
 
 	@Option(names = "--patch-on-boot", paramLabel = "true|false", arity = "1",
-			description = "Patch new nodes when they first appear. Default: false.")
+			description = "Patch new nodes when they first appear. Not for imported, eks or aks clusters. Default: false.")
 	Boolean patchOnBoot;
 
 	@Option(names = "--schedule", paramLabel = "SCHEDULE",
-			description = "When 'ospatch scheduled' patches it, in its --timezone: weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day-of-month month day-of-week' ('30 2 15 6 *'); none clears it. Not for imported, eks or aks clusters. 'ospatch schedule' shows the fire times. Default: none.")
+			description = "When 'ospatch scheduled' patches it, in its --timezone: weekly, every-two-weeks, monthly, every-two-months, or a cron expression 'minute hour day-of-month month day-of-week' ('30 2 15 6 *'); none clears it. Not for imported or aks clusters; an eks cluster's node groups are updated. 'ospatch schedule' shows the fire times. Default: none.")
 	String schedule;
 
 	@Option(names = "--contacts", paramLabel = "EMAILS", description = "Security contacts, comma separated: a@x.org,b@y.org; replaces the cluster's contacts; none clears them. Default: none.")

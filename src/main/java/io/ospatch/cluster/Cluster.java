@@ -77,6 +77,9 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 	 */
 	public Cluster requireBootable() {
 		requirePatchable();
+		this.kind.bootRefusal().ifPresent((reason) -> {
+			throw new InvalidInputException("cluster '" + this.name + "' cannot be patched on boot: " + reason);
+		});
 		if (!this.patchOnBoot) {
 			throw new InvalidInputException("cluster '" + this.name + "' does not patch on boot; 'ospatch cluster set "
 					+ this.name + " --patch-on-boot true' makes it, 'ospatch patch --cluster " + this.name + "' patches it now");
@@ -101,7 +104,7 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 					+ "are settings of kind eks, not of " + this.kind + "; clear them with --eks-cluster none");
 		}
 		if (this.patchOnBoot) {
-			this.kind.patchRefusal().ifPresent((reason) -> {
+			this.kind.bootRefusal().ifPresent((reason) -> {
 				throw new InvalidInputException("cluster '" + this.name + "': patch-on-boot cannot be set on its kind ("
 						+ this.kind + "): " + reason);
 			});

@@ -91,7 +91,7 @@ public class NodegroupUpdater {
 		logger.info("eks {}: nodegroup {}: update {} from {} to {}{}", request.api().eksClusterName(),
 				request.nodegroup(), updateId, plan.currentRelease(), plan.latestRelease(),
 				request.force() ? " (force: past PodDisruptionBudgets)" : "");
-		started.updateStarted(request.nodegroup(), updateId);
+		started.updateStarted(request.nodegroup(), plan.currentRelease(), updateId);
 		return follow(request, plan.currentRelease(), plan.latestRelease(), updateId, start);
 	}
 
@@ -233,7 +233,7 @@ public class NodegroupUpdater {
 	@FunctionalInterface
 	public interface UpdateStarted {
 
-		void updateStarted(String nodegroup, String updateId);
+		void updateStarted(String nodegroup, String releaseBefore, String updateId);
 
 	}
 

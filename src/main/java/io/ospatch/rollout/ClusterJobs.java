@@ -2,6 +2,7 @@ package io.ospatch.rollout;
 
 import java.time.Duration;
 
+import io.ospatch.cluster.ClusterKind;
 import io.ospatch.run.RunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A cluster run's Spring Batch side: its job instance is identified by the run, so a run is started
- * once and, after a crash, a stop or a failure, restarted the Batch way. The caller holds the
+ * once and, after a crash, a stop or a failure, restarted the Batch way. Its job is the patch job, or for
+ * a cluster whose node groups are updated through AWS (kind eks), the node-group job. The caller holds the
  * cluster's lease, so an execution still marked running belongs to a process that is gone: it is
  * recovered (marked failed) first.
  */
@@ -32,10 +34,13 @@ class ClusterJobs {
 
 	private final Job patchJob;
 
-	ClusterJobs(JobOperator jobOperator, JobRepository jobRepository, Job patchJob) {
+	private final Job nodegroupJob;
+
+	ClusterJobs(JobOperator jobOperator, JobRepository jobRepository, Job patchJob, Job nodegroupJob) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.patchJob = patchJob;
+		this.nodegroupJob = nodegroupJob;
 	}
 
 	/**
@@ -43,14 +48,15 @@ class ClusterJobs {
 	 * @param pauseBetweenChunks the launch's soak time, or {@code null} for the settings'; a
 	 * non-identifying parameter, so a restart keeps the one the run started with
 	 */
-	JobExecution run(RunRepository.Run run, Duration pauseBetweenChunks) throws Exception {
-		JobExecution last = lastExecution(run);
+	JobExecution run(RunRepository.Run run, ClusterKind kind, Duration pauseBetweenChunks) throws Exception {
+		Job job = kind.updatesNodegroups() ? this.nodegroupJob : this.patchJob;
+		JobExecution last = lastExecution(run, job);
 		if (last == null) {
 			JobParametersBuilder parameters = new JobParametersBuilder(parameters(run.id()));
 			if (pauseBetweenChunks != null) {
 				parameters.addString(PatchJobConfiguration.PAUSE_BETWEEN_CHUNKS, pauseBetweenChunks.toString(), false);
 			}
-			return this.jobOperator.start(this.patchJob, parameters.toJobParameters());
+			return this.jobOperator.start(job, parameters.toJobParameters());
 		}
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			return last;
@@ -60,16 +66,17 @@ class ClusterJobs {
 
 	/** Makes sure the run's job is never restarted. */
 	void abandon(RunRepository.Run run) throws Exception {
-		JobExecution last = lastExecution(run);
-		if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
-			return;
+		for (Job job : new Job[] { this.patchJob, this.nodegroupJob }) {
+			JobExecution last = lastExecution(run, job);
+			if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+				this.jobOperator.abandon(last);
+			}
 		}
-		this.jobOperator.abandon(last);
 	}
 
 	/** The run's last execution, recovered (marked failed) if a process that is gone left it running. */
-	private JobExecution lastExecution(RunRepository.Run run) {
-		JobExecution last = this.jobRepository.getLastJobExecution(PatchJobConfiguration.JOB_NAME, parameters(run.id()));
+	private JobExecution lastExecution(RunRepository.Run run, Job job) {
+		JobExecution last = this.jobRepository.getLastJobExecution(job.getName(), parameters(run.id()));
 		if (last != null && last.getStatus().isRunning()) {
 			log.info("{}: execution {} of run {} was left running by a process that is gone; recovering it",
 					run.clusterName(), last.getId(), run.id());

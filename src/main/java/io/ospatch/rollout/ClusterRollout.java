@@ -8,12 +8,14 @@ import java.util.Set;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
+import io.ospatch.cluster.InputRules;
 import io.ospatch.cluster.KubeAccess;
 import io.ospatch.cluster.Node;
 import io.ospatch.kube.KubeApi;
 import io.ospatch.run.NodeResultRepository;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.RunRepository;
+import org.slf4j.Logger;
 
 /**
  * The state of one cluster's rollout within its job execution: the cluster, its chunks, the
@@ -25,7 +27,7 @@ import io.ospatch.run.RunRepository;
  * <p>It also knows the run's maintenance window, which is the run's and not the launch's: it opens
  * at the fire time (a scheduled run) or at the run's start, so a resumed run does not get a new one.
  */
-class ClusterRollout {
+class ClusterRollout implements RolloutState {
 
 	private final RunRepository.Run run;
 
@@ -82,11 +84,13 @@ class ClusterRollout {
 		this.logDir = logDir(reportsDir, runId, this.cluster.name());
 	}
 
-	long runId() {
+	@Override
+	public long runId() {
 		return this.run.id();
 	}
 
-	Cluster cluster() {
+	@Override
+	public Cluster cluster() {
 		return this.cluster;
 	}
 
@@ -102,7 +106,8 @@ class ClusterRollout {
 		return this.budget;
 	}
 
-	Path logDir() {
+	@Override
+	public Path logDir() {
 		return this.logDir;
 	}
 
@@ -126,11 +131,16 @@ class ClusterRollout {
 
 	/** When the run's maintenance window closes, or {@code null} if the cluster has none. */
 	Instant windowClosesAt() {
-		if (this.cluster.maintenanceWindow() == null) {
+		return windowClosesAt(this.run, this.cluster);
+	}
+
+	/** When a run's maintenance window closes: it opens at the run's fire time, or else at its start. */
+	static Instant windowClosesAt(RunRepository.Run run, Cluster cluster) {
+		if (cluster.maintenanceWindow() == null) {
 			return null;
 		}
-		Instant opened = (this.run.fireTime() != null) ? this.run.fireTime() : this.run.startedAt();
-		return opened.plus(this.cluster.maintenanceWindow());
+		Instant opened = (run.fireTime() != null) ? run.fireTime() : run.startedAt();
+		return opened.plus(cluster.maintenanceWindow());
 	}
 
 	/** Where a run's playbook logs and errors go: {@code <reports>/runs/<run>-<cluster>/}. */
@@ -174,6 +184,37 @@ class ClusterRollout {
 		this.skipped += count;
 	}
 
+	/** A node skipped within the budget, or left out, was not patched: the cluster is not wholly compliant. */
+	@Override
+	public boolean partial() {
+		return this.skipped > 0 || this.leftOut > 0;
+	}
+
+	@Override
+	public void logStart(Logger log) {
+		RollingChunk next = nextChunk();
+		if (resuming()) {
+			log.info("{}: resuming run {} at {}: {}/{} node(s) done, {} of {} allowed skip(s) spent", this.cluster.name(),
+					runId(), (next != null) ? next.label() : "its end", nodesDone(), this.nodes.size(), this.skipped,
+					this.budget.allowedSkips());
+		}
+		else {
+			log.info("{}: rolling out to {} node(s) in {} chunk(s) (max-unavailable {}, failure budget {} node(s))",
+					this.cluster.name(), this.nodes.size(), this.chunks.size(), this.cluster.maxUnavailable(),
+					this.budget.allowedSkips());
+		}
+		logWindow(log, windowClosesAt(), this.cluster, "chunk");
+	}
+
+	/** Says when the run's maintenance window closes, if the cluster has one: after that, no {@code unit} starts. */
+	static void logWindow(Logger log, Instant closesAt, Cluster cluster, String unit) {
+		if (closesAt != null) {
+			log.info("{}: maintenance window of {}: no {} starts after {}", cluster.name(),
+					InputRules.formatWindow(cluster.maintenanceWindow()), unit,
+					closesAt.atZone(cluster.timezone()).toOffsetDateTime());
+		}
+	}
+
 	/** Nodes left out because someone else cordoned them: not patched, though not against the budget. */
 	int leftOut() {
 		return this.leftOut;
@@ -187,11 +228,13 @@ class ClusterRollout {
 		return (int) this.nodes.stream().filter(this::hasResult).count();
 	}
 
-	boolean halted() {
+	@Override
+	public boolean halted() {
 		return this.haltReason != null;
 	}
 
-	String haltReason() {
+	@Override
+	public String haltReason() {
 		return this.haltReason;
 	}
 
@@ -200,11 +243,13 @@ class ClusterRollout {
 	}
 
 	/** Whether the maintenance window closed before every node was reached. */
-	boolean deferred() {
+	@Override
+	public boolean deferred() {
 		return this.deferReason != null;
 	}
 
-	String deferReason() {
+	@Override
+	public String deferReason() {
 		return this.deferReason;
 	}
 
@@ -213,11 +258,13 @@ class ClusterRollout {
 	}
 
 	/** Why the rollout stopped before its end (a stop request, a lost lease), or {@code null}. */
-	String stopReason() {
+	@Override
+	public String stopReason() {
 		return this.stopReason;
 	}
 
-	void stop(String reason) {
+	@Override
+	public void stop(String reason) {
 		this.stopReason = reason;
 	}
 

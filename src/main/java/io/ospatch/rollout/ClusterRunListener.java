@@ -1,10 +1,9 @@
 package io.ospatch.rollout;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
-import io.ospatch.cluster.InputRules;
+import io.ospatch.eks.EksApiException;
 import io.ospatch.lease.LeaseHeartbeat;
 import io.ospatch.run.RunEnded;
 import io.ospatch.run.RunEvent;
@@ -32,7 +31,7 @@ class ClusterRunListener implements StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterRunListener.class);
 
-	private final ClusterRollout rollout;
+	private final RolloutState rollout;
 
 	private final RunRepository runs;
 
@@ -46,7 +45,7 @@ class ClusterRunListener implements StepExecutionListener {
 
 	private final ApplicationEventPublisher publisher;
 
-	ClusterRunListener(ClusterRollout rollout, RunRepository runs, RunEvents events, ChunkLedger ledger,
+	ClusterRunListener(RolloutState rollout, RunRepository runs, RunEvents events, ChunkLedger ledger,
 			LeaseHeartbeat heartbeat, Clock clock, ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
 		this.rollout = rollout;
@@ -60,24 +59,7 @@ class ClusterRunListener implements StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.runs.attachJobExecution(this.rollout.runId(), stepExecution.getJobExecutionId());
-		RollingChunk next = this.rollout.nextChunk();
-		if (this.rollout.resuming()) {
-			log.info("{}: resuming run {} at {}: {}/{} node(s) done, {} of {} allowed skip(s) spent",
-					this.rollout.cluster().name(), this.rollout.runId(), (next != null) ? next.label() : "its end",
-					this.rollout.nodesDone(), this.rollout.nodes().size(), this.rollout.skipped(),
-					this.rollout.budget().allowedSkips());
-		}
-		else {
-			log.info("{}: rolling out to {} node(s) in {} chunk(s) (max-unavailable {}, failure budget {} node(s))",
-					this.rollout.cluster().name(), this.rollout.nodes().size(), this.rollout.chunks().size(),
-					this.rollout.cluster().maxUnavailable(), this.rollout.budget().allowedSkips());
-		}
-		Instant windowClosesAt = this.rollout.windowClosesAt();
-		if (windowClosesAt != null) {
-			log.info("{}: maintenance window of {}: no chunk starts after {}", this.rollout.cluster().name(),
-					InputRules.formatWindow(this.rollout.cluster().maintenanceWindow()),
-					windowClosesAt.atZone(this.rollout.cluster().timezone()).toOffsetDateTime());
-		}
+		this.rollout.logStart(log);
 	}
 
 	@Override
@@ -104,9 +86,7 @@ class ClusterRunListener implements StepExecutionListener {
 				detail = this.rollout.deferReason();
 			}
 			else {
-				// a node left out was not patched: the cluster is not wholly compliant
-				outcome = (this.rollout.skipped() > 0 || this.rollout.leftOut() > 0) ? RunOutcome.PARTIAL
-						: RunOutcome.COMPLIANT;
+				outcome = this.rollout.partial() ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
 			}
 		}
 		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {
@@ -153,7 +133,8 @@ class ClusterRunListener implements StepExecutionListener {
 
 	private static String rootCause(Throwable failure) {
 		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
+		// AWS's failures name the call and AWS's error code; what they wrap is the SDK's view of the same
+		while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof EksApiException)) {
 			cause = cause.getCause();
 		}
 		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -112,8 +112,12 @@ public class PatchLauncher {
 	public LaunchOutcome launch(LaunchRequest request) {
 		Map<String, String> notPatchable = new LinkedHashMap<>();
 		List<Cluster> clusters = clustersToPatch(request, notPatchable);
-		clusters.forEach((cluster) -> this.preflight.checkConnection(cluster, this.fleet.nodes(cluster)));
-		this.preflight.checkAnsible(Playbook.OS_PATCH);
+		// an EKS cluster's node groups are updated through AWS: no SSH, no Ansible
+		List<Cluster> overSsh = clusters.stream().filter((cluster) -> !cluster.kind().updatesNodegroups()).toList();
+		overSsh.forEach((cluster) -> this.preflight.checkConnection(cluster, this.fleet.nodes(cluster)));
+		if (!overSsh.isEmpty()) {
+			this.preflight.checkAnsible(Playbook.OS_PATCH);
+		}
 		this.preflight.checkReportsDir();
 		// what a dead ospatch on this host left (inventories, playbook processes) never overlaps a new run
 		this.leftovers.clean();
@@ -306,7 +310,7 @@ public class PatchLauncher {
 			return;
 		}
 		try {
-			this.jobs.run(run, pauseBetweenChunks);
+			this.jobs.run(run, launch.cluster.kind(), pauseBetweenChunks);
 			if (!launch.lease.lost()) {
 				finishIfTheJobDidNot(run);
 			}
@@ -320,7 +324,9 @@ public class PatchLauncher {
 			this.events.record(run.id(), RunEvent.Kind.FAILED, detail, this.clock.instant());
 		}
 		finally {
-			endSshMasters(launch.cluster);
+			if (!launch.cluster.kind().updatesNodegroups()) {
+				endSshMasters(launch.cluster);
+			}
 		}
 	}
 
@@ -390,7 +396,8 @@ public class PatchLauncher {
 				if (boot && !cluster.patchOnBoot()) {
 					continue;
 				}
-				cluster.kind().patchRefusal().ifPresentOrElse((reason) -> notPatchable.put(cluster.name(), reason),
+				(boot ? cluster.kind().bootRefusal() : cluster.kind().patchRefusal()).ifPresentOrElse(
+						(reason) -> notPatchable.put(cluster.name(), reason),
 						() -> patchable.add(cluster));
 			}
 			return patchable;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.ospatch.cluster.ClusterKind;
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,24 @@ class ClusterKindIntegrationTests {
 				.asString()
 				.startsWith("ospatch: cluster 'c1' cannot be patched: ");
 		}
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+	}
+
+	@Test
+	void anEksClusterIsNotBootedItsNodeGroupsAreUpdatedInstead() {
+		run("cluster", "add", "shop", "--kind", "eks", "--eks-cluster", "shop", "--region", "eu-west-1");
+		this.jdbc.sql("UPDATE clusters SET patch_on_boot = TRUE").update();
+		List<Long> before = DatabaseCleaner.rowCounts(this.jdbc);
+
+		CliRunner.Result refused = run("boot", "--cluster", "shop");
+		CliRunner.Result every = run("boot");
+
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err().lines()).singleElement()
+			.asString()
+			.isEqualTo("ospatch: cluster 'shop' cannot be patched on boot: " + ClusterKind.EKS.bootRefusal().orElseThrow());
+		assertThat(every.exitCode()).as(every.err()).isZero();
+		assertThat(every.out()).contains("shop: not booted: a new node of an EKS managed node group starts on its node group's release");
 		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
 	}
 

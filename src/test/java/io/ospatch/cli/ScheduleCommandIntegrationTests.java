@@ -103,20 +103,30 @@ class ScheduleCommandIntegrationTests {
 		assertRefused(run("cluster", "add", "legacy", "--kind", "imported", "--schedule", "weekly"),
 				"cluster 'legacy' cannot have a schedule: imported clusters are managed by their own tooling");
 		assertRefused(run("cluster", "set", "managed", "--schedule", "monthly"), "cluster 'managed' cannot have a schedule: AKS");
-		assertRefused(run("cluster", "set", "prod", "--kind", "eks", "--eks-cluster", "prod", "--region", "eu-west-1"),
-				"cluster 'prod' cannot have a schedule: EKS");
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+		assertThat(run("cluster", "set", "managed", "--schedule", "none").exitCode()).as("none is no schedule").isZero();
+	}
+
+	@Test
+	void anEksClusterGetsAScheduleLikeAnyClusterOspatchPatches() throws Exception {
+		run("cluster", "add", "prod", "--schedule", "weekly");
+		CliRunner.Result set = run("cluster", "set", "prod", "--kind", "eks", "--eks-cluster", "prod", "--region",
+				"eu-west-1");
+		assertThat(set.exitCode()).as(set.err()).isZero();
 		Path fleet = Files.writeString(this.dir.resolve("fleet.yaml"), """
 				clusters:
 				  - name: eks-1
 				    kind: eks
 				    eks-cluster: eks-1
 				    region: eu-west-1
-				    schedule: weekly
+				    schedule: monthly
 				""");
-		assertRefused(run("import", fleet.toString()), "cluster 'eks-1' cannot have a schedule: EKS");
+		CliRunner.Result imported = run("import", fleet.toString());
+		assertThat(imported.exitCode()).as(imported.err()).isZero();
 
-		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
-		assertThat(run("cluster", "set", "managed", "--schedule", "none").exitCode()).as("none is no schedule").isZero();
+		assertThat(run("cluster", "show", "prod").out()).contains("kind:            eks\n").contains("schedule:        weekly");
+		assertThat(run("cluster", "show", "eks-1").out()).contains("schedule:        monthly");
+		assertThat(nextFireTime("eks-1")).startsWith("monthly");
 	}
 
 	@Test

@@ -66,7 +66,7 @@ class NodegroupUpdaterTests {
 		AtomicReference<Integer> pollsWhenRecorded = new AtomicReference<>();
 
 		NodegroupUpdateResult result = updater(Duration.ofSeconds(30)).update(request("ng-1", false, null),
-				(nodegroup, id) -> {
+				(nodegroup, releaseBefore, id) -> {
 					pollsWhenRecorded.set(aws.describeUpdateRequests().size());
 					this.recordedIds.add(nodegroup + " " + id);
 				});
@@ -253,7 +253,8 @@ class NodegroupUpdaterTests {
 		return new NodegroupUpdater.Request(AwsStandIn.API, nodegroup, "run-42", force, knownUpdateId);
 	}
 
-	private void record(String nodegroup, String updateId) {
+	private void record(String nodegroup, String releaseBefore, String updateId) {
+		assertThat(releaseBefore).isEqualTo(OLD);
 		this.recordedIds.add(nodegroup + " " + updateId);
 	}
 
