@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The requests sent are checked as AWS would receive them.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Import(CanaryAndWindowJobFunctionalTests.MovableClock.class)
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:nodegroups;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-		"spring.datasource.username=sa", "spring.datasource.password=", "ospatch.eks.poll-interval=10ms",
+		"spring.datasource.username=sa", "spring.datasource.password=", "ospatch.eks.poll-interval=10ms", "ospatch.eks.update-timeout=1d",
 		"ospatch.rollout.stop-grace=100ms", "ospatch.reports-dir=target/nodegroup-functional-tests" })
 class NodegroupJobFunctionalTests {
 
@@ -66,6 +69,9 @@ class NodegroupJobFunctionalTests {
 	@Autowired
 	RolloutStop stop;
 
+	@Autowired
+	CanaryAndWindowJobFunctionalTests.MovableClock.Moving clock;
+
 	@BeforeAll
 	static void startAws() {
 		aws = new AwsStandIn();
@@ -79,6 +85,7 @@ class NodegroupJobFunctionalTests {
 	@BeforeEach
 	void anEksClusterWithAFailureBudgetOfNone() {
 		aws.reset();
+		this.clock.reset();
 		DatabaseCleaner.clean(this.jdbc);
 		aws.parameter(AL2023, LATEST);
 		CliRunner.Result add = cli("cluster", "add", "shop", "--kind", "eks", "--eks-cluster", AwsStandIn.CLUSTER,
@@ -155,6 +162,32 @@ class NodegroupJobFunctionalTests {
 		assertThat(partial.exitCode()).as(partial.out() + partial.err()).isEqualTo(3);
 		assertThat(statuses()).containsExactly("ng-a failed", "ng-b successful");
 		assertThat(outcome()).isEqualTo("partial");
+	}
+
+	@Test
+	void aClosedMaintenanceWindowDefersTheNodegroupsNotStarted(CapturedOutput log) {
+		cli("cluster", "set", "shop", "--maintenance-window", "1h");
+		aws.nodegroups("ng-a", "ng-b");
+		aws.nodegroup("ng-a", AL2023_TYPE, OLD);
+		aws.nodegroup("ng-b", AL2023_TYPE, OLD);
+		aws.startsUpdate("ng-a", UPDATE_A, LATEST);
+		aws.updateGoes(UPDATE_A, LATEST, "", "InProgress", "InProgress", "Successful");
+		// ng-a's update takes the whole window: the clock moves as its first poll is answered, two polls before its end
+		AtomicBoolean moved = new AtomicBoolean();
+		aws.server.addMockServiceRequestListener((request, response) -> {
+			if (request.getUrl().contains("/updates/" + UPDATE_A) && !moved.getAndSet(true)) {
+				this.clock.move(Duration.ofMinutes(61));
+			}
+		});
+
+		CliRunner.Result deferred = cli("patch", "--cluster", "shop");
+
+		assertThat(deferred.exitCode()).as(deferred.out() + deferred.err()).isEqualTo(3);
+		assertThat(log.getErr()).contains("shop: maintenance window of 1h: no node-group update starts after")
+			.contains("1 node group(s) deferred to the next run");
+		assertThat(aws.updateVersionRequests()).as("ng-b is not started").hasSize(1);
+		assertThat(statuses()).containsExactly("ng-a successful", "ng-b deferred");
+		assertThat(outcome()).isEqualTo("deferred");
 	}
 
 	@Test
