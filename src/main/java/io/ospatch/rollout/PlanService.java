@@ -76,7 +76,7 @@ public class PlanService {
 	 * @throws InvalidInputException for an unknown cluster
 	 */
 	public boolean hasNodegroups(String clusterName) {
-		return this.fleet.cluster(clusterName).kind() == ClusterKind.EKS;
+		return this.fleet.cluster(clusterName).kind().updatesNodegroups();
 	}
 
 	/**
