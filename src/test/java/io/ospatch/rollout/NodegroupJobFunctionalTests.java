@@ -191,6 +191,39 @@ class NodegroupJobFunctionalTests {
 	}
 
 	@Test
+	void aScheduleUpdatesTheNodegroupsAtItsFireTime() {
+		cli("cluster", "set", "shop", "--schedule", "weekly");
+		aws.nodegroups("ng-old");
+		aws.nodegroup("ng-old", AL2023_TYPE, OLD);
+		aws.startsUpdate("ng-old", UPDATE_A, LATEST);
+		aws.updateGoes(UPDATE_A, LATEST, "", "Successful");
+
+		CliRunner.Result early = cli("scheduled", "--now", "2026-11-28T23:00:00Z");
+		CliRunner.Result due = cli("scheduled", "--now", "2026-11-29T00:10:00Z");
+
+		assertThat(early.exitCode()).as(early.out() + early.err()).isZero();
+		assertThat(due.exitCode()).as(due.out() + due.err()).isZero();
+		assertThat(due.out()).contains("shop: compliant");
+		assertThat(aws.updateVersionRequests()).hasSize(1);
+		assertThat(statuses()).containsExactly("ng-old successful");
+		assertThat(this.jdbc.sql("SELECT trigger_type FROM patch_runs").query(String.class).single()).isEqualTo("scheduled");
+	}
+
+	@Test
+	void aDryRunShowsTheNodegroupsAndChangesNothing() {
+		aws.nodegroups("ng-old");
+		aws.nodegroup("ng-old", AL2023_TYPE, OLD);
+		List<Long> before = DatabaseCleaner.rowCounts(this.jdbc);
+
+		CliRunner.Result dryRun = cli("patch", "--cluster", "shop", "--dry-run");
+
+		assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isZero();
+		assertThat(dryRun.out()).contains("shop: 1 node group(s), 1 to update").contains(OLD + " -> " + LATEST);
+		assertThat(aws.updateVersionRequests()).isEmpty();
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+	}
+
+	@Test
 	void aCustomAmiNodegroupIsLeftAloneWithItsReasonAndNothingIsSent(CapturedOutput log) {
 		aws.nodegroups("ng-custom", "ng-new");
 		aws.customAmiNodegroup("ng-custom");
