@@ -13,5 +13,10 @@
  * of a chunk of items is not used. This is where Spring Batch meets the {@code ansible},
  * {@code lease} and {@code run} packages; each cluster run is a job instance of its own, built from
  * the database alone, so it can be restarted by any process.
+ *
+ * <p>An EKS cluster's run is a job of its own, the node-group job ({@link io.ospatch.rollout.NodegroupJobConfiguration}):
+ * it updates node groups through the {@code eks} package instead of patching nodes, under the same
+ * launch, lease, stop, failure budget, maintenance window and run outcomes
+ * ({@link io.ospatch.rollout.RolloutState} is what both jobs' runs are opened and closed by).
  */
 package io.ospatch.rollout;
