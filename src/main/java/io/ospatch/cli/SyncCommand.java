@@ -54,11 +54,15 @@ class SyncCommand implements Callable<Integer> {
 		FleetService fleet = this.beans.get(FleetService.class);
 		List<Cluster> clusters;
 		if (this.target.all) {
-			clusters = fleet.clusters().stream().filter((cluster) -> cluster.kubeAccess() != null).toList();
+			// an eks cluster's nodes are AWS's node groups': nothing to sync
+			clusters = fleet.clusters()
+				.stream()
+				.filter((cluster) -> cluster.kubeAccess() != null && !cluster.kind().updatesNodegroups())
+				.toList();
 		}
 		else {
 			// every name is checked before any cluster is synced: bad input changes nothing
-			clusters = this.target.clusters.stream().distinct().map(fleet::cluster).toList();
+			clusters = this.target.clusters.stream().distinct().map(fleet::cluster).map(Cluster::requireOwnNodes).toList();
 			clusters.stream().filter((cluster) -> cluster.kubeAccess() == null).findFirst().ifPresent((cluster) -> {
 				throw new InvalidInputException("cluster '" + cluster.name() + "' has no Kubernetes API to sync from; give it "
 						+ "one with 'ospatch cluster set " + cluster.name() + " --kubeconfig FILE' (or in-cluster)");

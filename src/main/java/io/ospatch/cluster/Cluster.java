@@ -113,6 +113,20 @@ public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, b
 	}
 
 	/**
+	 * An EKS cluster's nodes belong to its managed node groups, which AWS replaces on each update: ospatch
+	 * keeps no nodes of it, so that none is shown as unpatched, or patched over SSH behind AWS's back.
+	 * @throws InvalidInputException saying why, if its kind keeps no nodes
+	 */
+	public Cluster requireOwnNodes() {
+		if (this.kind.updatesNodegroups()) {
+			throw new InvalidInputException("cluster '" + this.name + "' is of kind " + this.kind
+					+ ": its nodes belong to its node groups, which AWS replaces when ospatch updates them; it has no nodes "
+					+ "in ospatch ('ospatch plan --cluster " + this.name + "' shows its node groups)");
+		}
+		return this;
+	}
+
+	/**
 	 * A schedule patches the cluster unattended, so only a kind that ospatch patches may have one.
 	 * @throws InvalidInputException saying why, if it has a schedule and its kind cannot be patched
 	 */

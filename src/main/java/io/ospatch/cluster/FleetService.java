@@ -56,6 +56,9 @@ public class FleetService {
 	public Cluster updateCluster(String name, ClusterSettings changes) {
 		Cluster stored = cluster(name);
 		Cluster updated = changes.applyTo(stored).requireSchedulable();
+		if (!this.nodes.findByCluster(stored.id()).isEmpty()) {
+			updated.requireOwnNodes();
+		}
 		this.clusters.update(updated, this.clock.instant());
 		Cluster changed = cluster(name);
 		scheduleChanged(stored, changed);
@@ -93,7 +96,7 @@ public class FleetService {
 	@Transactional
 	public Node addNode(String clusterName, NodeSpec given) {
 		NodeSpec spec = given;
-		Cluster cluster = cluster(clusterName);
+		Cluster cluster = cluster(clusterName).requireOwnNodes();
 		spec = checkNode(spec);
 		if (this.nodes.findByName(cluster.id(), spec.name()).isPresent()) {
 			throw new InvalidInputException("node '" + spec.name() + "' already exists in cluster '" + clusterName + "'");
@@ -201,6 +204,7 @@ public class FleetService {
 	 */
 	@Transactional
 	public SyncSummary syncNodes(Cluster cluster, List<SeenNode> listed) {
+		cluster.requireOwnNodes();
 		Instant now = this.clock.instant();
 		Map<String, Node> known = new LinkedHashMap<>();
 		this.nodes.findByCluster(cluster.id()).forEach((node) -> known.put(node.name(), node));
@@ -274,12 +278,18 @@ public class FleetService {
 			Cluster cluster;
 			if (existing.isEmpty()) {
 				cluster = entry.settings().newCluster(entry.name()).requireSchedulable();
+				if (!entry.nodes().isEmpty()) {
+					cluster.requireOwnNodes();
+				}
 				cluster = cluster(entry.name(), this.clusters.insert(cluster, this.clock.instant()));
 				scheduleChanged(null, cluster);
 				created.add(entry.name());
 			}
 			else {
 				Cluster wanted = entry.settings().applyTo(existing.get()).requireSchedulable();
+				if (!entry.nodes().isEmpty() || !this.nodes.findByCluster(wanted.id()).isEmpty()) {
+					wanted.requireOwnNodes();
+				}
 				boolean changed = !wanted.equals(existing.get());
 				if (changed) {
 					this.clusters.update(wanted, this.clock.instant());

@@ -38,11 +38,12 @@ public class NodeDiscovery {
 	}
 
 	/**
-	 * @throws InvalidInputException if the cluster has no Kubernetes API configured
+	 * @throws InvalidInputException if the cluster has no Kubernetes API configured, or keeps no nodes (kind eks)
 	 * @throws KubeApiException if its API cannot be read, or lists no node at all while the
 	 * cluster has some: nothing is changed then
 	 */
 	public SyncSummary sync(Cluster cluster) {
+		cluster.requireOwnNodes();
 		KubeAccess access = cluster.kubeAccess();
 		if (access == null) {
 			throw new InvalidInputException("cluster '" + cluster.name() + "' has no Kubernetes API to sync from; "

@@ -2,6 +2,7 @@ package io.ospatch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +151,42 @@ class EksClusterSettingsIntegrationTests {
 		assertThat(imported.exitCode()).isEqualTo(2);
 		assertThat(imported.err()).contains("shop").contains("kind eks needs the EKS cluster's name and region");
 		assertThat(count()).isZero();
+	}
+
+	@Test
+	void anEksClusterKeepsNoNodesOfItsOwn(@TempDir Path dir) throws Exception {
+		run("cluster", "add", "shop", "--kind", "eks", "--eks-cluster", "shop-prod", "--region", "eu-west-1",
+				"--kubeconfig", Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n").toString());
+		run("cluster", "add", "onprem");
+		run("node", "add", "onprem", "n-1", "--address", "10.0.0.1", "--role", "worker");
+		Path fleet = Files.writeString(dir.resolve("fleet.yaml"), """
+				clusters:
+				  - name: shop
+				    kind: eks
+				    eks-cluster: shop-prod
+				    region: eu-west-1
+				    nodes:
+				      - {name: n-2, address: 10.0.0.2, role: worker}
+				""");
+		List<Long> before = DatabaseCleaner.rowCounts(this.jdbc);
+
+		CliRunner.Result added = run("node", "add", "shop", "n-1", "--address", "10.0.0.1", "--role", "worker");
+		CliRunner.Result imported = run("import", fleet.toString());
+		CliRunner.Result synced = run("sync", "--cluster", "shop");
+		CliRunner.Result becameEks = run("cluster", "set", "onprem", "--kind", "eks", "--eks-cluster", "onprem",
+				"--region", "eu-west-1");
+
+		for (CliRunner.Result refused : List.of(added, imported, synced, becameEks)) {
+			assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+			assertThat(refused.err().lines()).singleElement()
+				.asString()
+				.contains("is of kind eks: its nodes belong to its node groups, which AWS replaces")
+				.doesNotContain("\tat ");
+		}
+		assertThat(DatabaseCleaner.rowCounts(this.jdbc)).isEqualTo(before);
+		CliRunner.Result syncAll = run("sync", "--all");
+		assertThat(syncAll.exitCode()).as(syncAll.err()).isZero();
+		assertThat(syncAll.out()).doesNotContain("shop");
 	}
 
 	private long count() {
