@@ -27,7 +27,7 @@ import org.slf4j.Logger;
  * <p>It also knows the run's maintenance window, which is the run's and not the launch's: it opens
  * at the fire time (a scheduled run) or at the run's start, so a resumed run does not get a new one.
  */
-class ClusterRollout implements RolloutState {
+class ClusterRollout extends RolloutEnds {
 
 	private final RunRepository.Run run;
 
@@ -48,12 +48,6 @@ class ClusterRollout implements RolloutState {
 	private int skipped;
 
 	private int leftOut;
-
-	private String haltReason;
-
-	private String stopReason;
-
-	private String deferReason;
 
 	ClusterRollout(long runId, RunRepository runs, NodeResultRepository results, FleetService fleet, Path reportsDir) {
 		this(runId, runs, results, fleet, reportsDir, false, (clusterId, run) -> Set.of());
@@ -226,46 +220,6 @@ class ClusterRollout implements RolloutState {
 
 	int nodesDone() {
 		return (int) this.nodes.stream().filter(this::hasResult).count();
-	}
-
-	@Override
-	public boolean halted() {
-		return this.haltReason != null;
-	}
-
-	@Override
-	public String haltReason() {
-		return this.haltReason;
-	}
-
-	void halt(String reason) {
-		this.haltReason = reason;
-	}
-
-	/** Whether the maintenance window closed before every node was reached. */
-	@Override
-	public boolean deferred() {
-		return this.deferReason != null;
-	}
-
-	@Override
-	public String deferReason() {
-		return this.deferReason;
-	}
-
-	void defer(String reason) {
-		this.deferReason = reason;
-	}
-
-	/** Why the rollout stopped before its end (a stop request, a lost lease), or {@code null}. */
-	@Override
-	public String stopReason() {
-		return this.stopReason;
-	}
-
-	@Override
-	public void stop(String reason) {
-		this.stopReason = reason;
 	}
 
 	/** The nodes a cluster's previous run deferred, by id. */

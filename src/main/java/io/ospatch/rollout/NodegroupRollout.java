@@ -25,7 +25,7 @@ import org.slf4j.Logger;
  * The node groups themselves are AWS's: they are known once {@link #planned planned}, on the
  * execution's first step call.
  */
-class NodegroupRollout implements RolloutState {
+class NodegroupRollout extends RolloutEnds {
 
 	private final RunRepository.Run run;
 
@@ -43,12 +43,6 @@ class NodegroupRollout implements RolloutState {
 	private List<NodegroupPlan> plans;
 
 	private FailureBudget budget;
-
-	private String haltReason;
-
-	private String stopReason;
-
-	private String deferReason;
 
 	NodegroupRollout(long runId, RunRepository runs, NodegroupResultRepository results, FleetService fleet,
 			Path reportsDir) {
@@ -180,44 +174,6 @@ class NodegroupRollout implements RolloutState {
 					this.cluster.name(), this.api);
 		}
 		ClusterRollout.logWindow(log, windowClosesAt(), this.cluster, "node-group update");
-	}
-
-	@Override
-	public boolean halted() {
-		return this.haltReason != null;
-	}
-
-	@Override
-	public String haltReason() {
-		return this.haltReason;
-	}
-
-	void halt(String reason) {
-		this.haltReason = reason;
-	}
-
-	@Override
-	public boolean deferred() {
-		return this.deferReason != null;
-	}
-
-	@Override
-	public String deferReason() {
-		return this.deferReason;
-	}
-
-	void defer(String reason) {
-		this.deferReason = reason;
-	}
-
-	@Override
-	public String stopReason() {
-		return this.stopReason;
-	}
-
-	@Override
-	public void stop(String reason) {
-		this.stopReason = reason;
 	}
 
 	/**

@@ -219,13 +219,8 @@ class NodegroupUpdateTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/** Ends the step as stopped (restartable) with {@code exitCode}: Batch's way is terminate-only. */
 	private RepeatStatus stopStep(StepExecution step, StepContribution contribution, String exitCode, String reason) {
-		log.warn("{}: {}", this.rollout.cluster().name(), reason);
-		this.rollout.stop(reason);
-		contribution.setExitStatus(new ExitStatus(exitCode, reason));
-		step.setTerminateOnly();
-		return RepeatStatus.FINISHED;
+		return RollingChunkTasklet.stopStep(this.rollout, step, contribution, exitCode, reason);
 	}
 
 	/** For the log: {@code shop: node group ng-1 successful after 14 min (1.31.0-… -> 1.31.3-…); node groups done 2/3}. */

@@ -247,10 +247,18 @@ class RollingChunkTasklet implements Tasklet {
 		return (next != null) ? next.label() : "the end";
 	}
 
-	/** Ends the step as stopped (restartable) with {@code exitCode}: Batch's way is terminate-only. */
 	private RepeatStatus stopStep(StepExecution step, StepContribution contribution, String exitCode, String reason) {
-		log.warn("{}: {}", this.rollout.cluster().name(), reason);
-		this.rollout.stop(reason);
+		return stopStep(this.rollout, step, contribution, exitCode, reason);
+	}
+
+	/**
+	 * Ends a rollout's step as stopped (restartable) with {@code exitCode}, {@link #STOPPED} or
+	 * {@link #LOST_LEASE}: Batch's way is terminate-only. Shared with the node-group job.
+	 */
+	static RepeatStatus stopStep(RolloutState rollout, StepExecution step, StepContribution contribution, String exitCode,
+			String reason) {
+		log.warn("{}: {}", rollout.cluster().name(), reason);
+		rollout.stop(reason);
 		contribution.setExitStatus(new ExitStatus(exitCode, reason));
 		step.setTerminateOnly();
 		return RepeatStatus.FINISHED;
