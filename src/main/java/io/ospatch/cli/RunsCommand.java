@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code ospatch runs [--cluster NAME] [--limit N] | --id N [--events] [--format text|json]}. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
 		description = "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by "
-				+ "status; or show one run whole (--id) with its events and every node's result (an EKS run's node groups); or a run's node events "
+				+ "status; or show one run whole (--id) with its events and every node's result (an EKS run's node "
+				+ "groups); or a run's node events "
 				+ "(--id N --events): every state change of every node, in the order they happened.")
 class RunsCommand implements Callable<Integer> {
 
@@ -66,7 +67,8 @@ class RunsCommand implements Callable<Integer> {
 	boolean events;
 
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-			description = "text (default) or json: one object per run, with its nodes (or nodegroups) and events; with --events, "
+			description = "text (default) or json: one object per run, with its nodes (or nodegroups) and events; "
+					+ "with --events, "
 					+ "JSON Lines: one object per node event, {time, node, role, event, detail}.")
 	Format format;
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a run's report as JSON with Jackson's streaming generator: the run, its summary, the CVEs
- * it fixed, an EKS run's node groups ({@code nodegroups}), then its nodes one by one as they are read ({@code nodes}, in rolling order), then its
+ * it fixed, an EKS run's node groups ({@code nodegroups}, by name; empty for other runs), then its
+ * nodes one by one as they are read ({@code nodes}, in rolling order), then its
  * node events ({@code node_events}, in time order: {@code time}, {@code node}, {@code role},
  * {@code event}, {@code detail}; one array for the run rather than one per node, so that it also
  * holds the events of a node a stopped run cut off before recording its result, and reads as the

@@ -57,7 +57,8 @@ public class RunReports {
 	private final Clock clock;
 
 	RunReports(RunRepository runs, RunEvents events, NodeResultPages nodes, NodeEventPages nodeEvents,
-			NodegroupResultRepository nodegroups, HtmlReportWriter html, JsonReportWriter json, CsvReportWriter csv, OspatchProperties properties, Clock clock) {
+			NodegroupResultRepository nodegroups, HtmlReportWriter html, JsonReportWriter json, CsvReportWriter csv,
+			OspatchProperties properties, Clock clock) {
 		this.runs = runs;
 		this.events = events;
 		this.nodes = nodes;
