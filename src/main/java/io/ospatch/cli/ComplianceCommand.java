@@ -70,6 +70,11 @@ class ComplianceCommand implements Callable<Integer> {
 		}
 		out.println("fleet: " + FleetCompliance.fleetLine(standing));
 		for (ClusterStanding cluster : standing.clusters()) {
+			if (cluster.ofNodegroups() && cluster.patchable()) {
+				out.printf("counted in node groups (compliant: up to date): %s (%s)%n", cluster.cluster(), cluster.kind());
+			}
+		}
+		for (ClusterStanding cluster : standing.clusters()) {
 			if (!cluster.patchable()) {
 				out.printf("not patched by ospatch: %s (%s): %s%n", cluster.cluster(), cluster.kind(), cluster.refusal());
 			}
@@ -97,6 +102,9 @@ class ComplianceCommand implements Callable<Integer> {
 		fleet.put("nodes", standing.nodes());
 		fleet.put("compliant", standing.compliant());
 		fleet.put("share", standing.share().orElse(null));
+		fleet.put("nodegroups", standing.nodegroups());
+		fleet.put("compliantNodegroups", standing.compliantNodegroups());
+		fleet.put("nodegroupShare", standing.nodegroupShare().orElse(null));
 		object.put("fleet", fleet);
 		return object;
 	}
@@ -127,6 +135,7 @@ class ComplianceCommand implements Callable<Integer> {
 		object.put("nextPatchLocal",
 				(cluster.nextPatch() != null) ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(cluster.nextPatch()) : null);
 		object.put("refusal", cluster.refusal());
+		object.put("unit", cluster.unit());
 		return object;
 	}
 

@@ -14,10 +14,12 @@ import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunSummary;
 
-/** Prints what a launch did: per cluster its outcome and every node's before → after. */
+/** Prints what a launch did: per cluster its outcome and every node's (or node group's) before → after. */
 final class RunSummaryPrinter {
 
 	private RunSummaryPrinter() {
@@ -42,6 +44,10 @@ final class RunSummaryPrinter {
 					run.resumed() ? ", resumed," : "", took,
 					(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
 			reportOf.apply(run).ifPresent((html) -> out.printf("  report: %s%n", html));
+			if (run.ofNodegroups()) {
+				printNodegroups(out, run);
+				continue;
+			}
 			if (run.nodes().isEmpty()) {
 				out.println("  no nodes");
 				continue;
@@ -60,6 +66,55 @@ final class RunSummaryPrinter {
 		outcome.nothingToDo().forEach((cluster, why) -> out.printf("%n%s: nothing to patch: %s%n", cluster, why));
 		out.println();
 		out.println(summaryLine(outcome, totals));
+	}
+
+	/** An EKS run's units: each node group's release before → after, then the tally. */
+	private static void printNodegroups(PrintWriter out, RunSummary run) {
+		out.printf("  %-28s %-13s %-22s %-22s %-10s %s%n", "NODEGROUP", "STATUS", "BEFORE", "AFTER", "DURATION", "ERROR");
+		for (NodegroupResult nodegroup : run.nodegroups()) {
+			out.printf("  %-28s %-13s %-22s %-22s %-10s %s%n", nodegroup.nodegroup(), status(nodegroup),
+					orDash(nodegroup.releaseBefore()), orDash(nodegroup.releaseAfter()), duration(nodegroup),
+					oneLine(nodegroup.error()));
+		}
+		out.printf("  %s: run %d %s: %s%n", run.clusterName(), run.runId(), run.outcome(), nodegroupTally(run));
+	}
+
+	/** {@code 2 successful, 1 current}: the run's node groups by status, unfinished updates last. */
+	static String nodegroupTally(RunSummary run) {
+		Map<NodegroupStatus, Long> counts = new EnumMap<>(NodegroupStatus.class);
+		long unfinished = 0;
+		for (NodegroupResult nodegroup : run.nodegroups()) {
+			if (nodegroup.unfinished()) {
+				unfinished++;
+			}
+			else {
+				counts.merge(nodegroup.status(), 1L, Long::sum);
+			}
+		}
+		String tally = counts(counts);
+		if (unfinished > 0) {
+			tally += (tally.isEmpty() ? "" : ", ") + unfinished + " unfinished";
+		}
+		return tally.isEmpty() ? "none recorded" : tally;
+	}
+
+	/** A node group's status, or {@code unfinished} for an update still followed (or left by a killed run). */
+	static String status(NodegroupResult nodegroup) {
+		return nodegroup.unfinished() ? "unfinished" : nodegroup.status().value();
+	}
+
+	/** How long the node group's update took, or {@code -} while unfinished or when none was sent. */
+	static String duration(NodegroupResult nodegroup) {
+		return (nodegroup.startedAt() != null && nodegroup.endedAt() != null)
+				? seconds(Duration.between(nodegroup.startedAt(), nodegroup.endedAt())) : "-";
+	}
+
+	static String oneLine(String error) {
+		if (error == null) {
+			return "";
+		}
+		String line = error.replaceAll("\\s+", " ").strip();
+		return (line.length() > 160) ? line.substring(0, 157) + "..." : line;
 	}
 
 	/** Each cluster counted by what happened to it: a halted run is not "patched". */

@@ -18,6 +18,7 @@ import io.ospatch.run.NodeEvent;
 import io.ospatch.run.NodeEventPages;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunHistory;
 import io.ospatch.run.RunMails;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code ospatch runs [--cluster NAME] [--limit N] | --id N [--events] [--format text|json]}. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
 		description = "List patch runs, newest first: id, cluster, trigger, started, ended, outcome and nodes by "
-				+ "status; or show one run whole (--id) with its events and every node's result; or a run's node events "
+				+ "status; or show one run whole (--id) with its events and every node's result (an EKS run's node "
+				+ "groups); or a run's node events "
 				+ "(--id N --events): every state change of every node, in the order they happened.")
 class RunsCommand implements Callable<Integer> {
 
@@ -65,7 +67,8 @@ class RunsCommand implements Callable<Integer> {
 	boolean events;
 
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-			description = "text (default) or json: one object per run, with its nodes and events; with --events, "
+			description = "text (default) or json: one object per run, with its nodes (or nodegroups) and events; "
+					+ "with --events, "
 					+ "JSON Lines: one object per node event, {time, node, role, event, detail}.")
 	Format format;
 
@@ -132,12 +135,27 @@ class RunsCommand implements Callable<Integer> {
 		out.printf("run %d of %s: %s%s%n", run.runId(), run.clusterName(), run.outcome(),
 				(run.outcomeDetail() != null) ? ": " + run.outcomeDetail() : "");
 		out.printf("  trigger:  %s by %s%n", run.trigger(), run.launchedBy());
-		out.printf("  started:  %s%n  ended:    %s%n  nodes:    %s%n", time(run.startedAt()), time(run.endedAt()),
-				tally(run));
+		out.printf("  started:  %s%n  ended:    %s%n", time(run.startedAt()), time(run.endedAt()));
+		if (run.ofNodegroups()) {
+			out.printf("  node groups: %s%n", RunSummaryPrinter.nodegroupTally(run));
+		}
+		else {
+			out.printf("  nodes:    %s%n", tally(run));
+		}
 		out.printf("  mail:     %s%n", mail(mail));
 		out.println("  events:");
 		for (RunEvent event : run.events()) {
 			out.printf("    %s  %-12s %s%n", time(event.at()), event.kind(), (event.detail() != null) ? event.detail() : "");
+		}
+		if (run.ofNodegroups()) {
+			out.printf("  %-28s %-13s %-22s %-22s %-36s %-10s %s%n", "NODEGROUP", "STATUS", "BEFORE", "AFTER",
+					"UPDATE", "DURATION", "ERROR");
+			for (NodegroupResult nodegroup : run.nodegroups()) {
+				out.printf("  %-28s %-13s %-22s %-22s %-36s %-10s %s%n", nodegroup.nodegroup(),
+						RunSummaryPrinter.status(nodegroup), dash(nodegroup.releaseBefore()), dash(nodegroup.releaseAfter()),
+						dash(nodegroup.updateId()), RunSummaryPrinter.duration(nodegroup),
+						RunSummaryPrinter.oneLine(nodegroup.error()));
+			}
 		}
 		if (!run.nodes().isEmpty()) {
 			out.printf("  %-22s %-5s %-15s %-12s %-12s %-8s %-8s %s%n", "NODE", "CHUNK", "STATUS", "BEFORE", "AFTER",
@@ -214,7 +232,11 @@ class RunsCommand implements Callable<Integer> {
 		return object;
 	}
 
+	/** The run's nodes by status; an EKS run's node groups, so named. */
 	private static String tally(RunSummary run) {
+		if (run.ofNodegroups()) {
+			return "node groups: " + RunSummaryPrinter.nodegroupTally(run);
+		}
 		Map<NodeResultStatus, Long> counts = run.nodes()
 			.stream()
 			.collect(Collectors.groupingBy(NodeResult::status, () -> new EnumMap<>(NodeResultStatus.class),
@@ -239,6 +261,7 @@ class RunsCommand implements Callable<Integer> {
 		}
 		object.put("nodesByStatus", byStatus);
 		object.put("nodes", run.nodes().stream().map(RunsCommand::json).toList());
+		object.put("nodegroups", run.nodegroups().stream().map(RunsCommand::json).toList());
 		object.put("events", run.events().stream().map((event) -> {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("at", text(event.at()));
@@ -246,6 +269,19 @@ class RunsCommand implements Callable<Integer> {
 			json.put("detail", event.detail());
 			return json;
 		}).toList());
+		return object;
+	}
+
+	private static Map<String, Object> json(NodegroupResult nodegroup) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		object.put("name", nodegroup.nodegroup());
+		object.put("status", (nodegroup.status() != null) ? nodegroup.status().value() : null);
+		object.put("releaseBefore", nodegroup.releaseBefore());
+		object.put("releaseAfter", nodegroup.releaseAfter());
+		object.put("updateId", nodegroup.updateId());
+		object.put("error", nodegroup.error());
+		object.put("started", text(nodegroup.startedAt()));
+		object.put("ended", text(nodegroup.endedAt()));
 		return object;
 	}
 

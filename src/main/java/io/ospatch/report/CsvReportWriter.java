@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.util.List;
 
 import io.ospatch.run.NodeResult;
+import io.ospatch.run.NodegroupResult;
 
 import org.springframework.stereotype.Component;
 
@@ -23,9 +24,22 @@ class CsvReportWriter {
 			"kernel_after", "packages_upgraded", "security_updates", "packages", "cves", "held_packages", "rebooted",
 			"attempts", "started_at", "ended_at", "duration_seconds", "error");
 
-	/** Writes the header row, then a row per node given; closing flushes (the caller closes {@code out}). */
+	/** An EKS run's columns: it has node groups where other runs have nodes. */
+	static final List<String> NODEGROUP_HEADER = List.of("run_id", "cluster", "nodegroup", "status", "release_before",
+			"release_after", "update_id", "compliant", "started_at", "ended_at", "duration_seconds", "error");
+
+	/**
+	 * Writes the header row, then a row per node given; closing flushes (the caller closes {@code out}).
+	 * An EKS run's file holds its node groups instead, all written at once.
+	 */
 	NodeSink open(RunReport report, Writer out) {
-		write(out, HEADER);
+		if (report.ofNodegroups()) {
+			write(out, NODEGROUP_HEADER);
+			report.nodegroups().forEach((nodegroup) -> write(out, row(report, nodegroup)));
+		}
+		else {
+			write(out, HEADER);
+		}
 		return new NodeSink() {
 
 			@Override
@@ -56,6 +70,14 @@ class CsvReportWriter {
 				String.join(" ", node.cves()), node.heldLabel(), node.rebootedLabel(), Integer.toString(result.attempts()),
 				text(JsonReportWriter.iso(result.startedAt())), text(JsonReportWriter.iso(result.endedAt())),
 				text(JsonReportWriter.seconds(result)), text(result.error()));
+	}
+
+	private static List<String> row(RunReport report, NodegroupResult nodegroup) {
+		return List.of(Long.toString(report.run().id()), report.clusterName(), text(nodegroup.nodegroup()),
+				text(nodegroup.status()), text(nodegroup.releaseBefore()), text(nodegroup.releaseAfter()),
+				text(nodegroup.updateId()), NodegroupFigures.compliant(nodegroup) ? "yes" : "no",
+				text(JsonReportWriter.iso(nodegroup.startedAt())), text(JsonReportWriter.iso(nodegroup.endedAt())),
+				text(JsonReportWriter.seconds(nodegroup.startedAt(), nodegroup.endedAt())), text(nodegroup.error()));
 	}
 
 	private static String text(Object value) {

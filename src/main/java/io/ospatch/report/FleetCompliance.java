@@ -16,6 +16,7 @@ import io.ospatch.cluster.ClusterKind;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.run.NodeResultRepository;
+import io.ospatch.run.NodegroupResultRepository;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.RunRepository.Run;
@@ -32,6 +33,10 @@ import org.springframework.stereotype.Service;
  * {@link RunFigures} counts it; the fleet's is the sum of those: compliant nodes over nodes, of the
  * clusters that have such a run. Clusters never patched and kinds ospatch does not patch are listed,
  * with their registered nodes, but count in neither sum: nothing was measured on them.
+ *
+ * <p>An EKS cluster's nodes are not known to ospatch: its units are node groups, measured by its
+ * latest run with node-group results ({@link NodegroupFigures}: up to date after it), and summed
+ * apart from the nodes.
  */
 @Service
 public class FleetCompliance {
@@ -50,9 +55,16 @@ public class FleetCompliance {
 	 * @param timezone the zone its schedule is read in
 	 * @param nextPatch its next fire time not yet handled, in its timezone, or {@code null} without a
 	 * schedule (or for a kind ospatch does not patch)
+	 * @param unit what {@code nodes} and {@code compliant} count: {@code nodes}, or an EKS cluster's
+	 * {@code node groups} (compliant: up to date)
 	 */
 	public record ClusterStanding(String cluster, ClusterKind kind, String refusal, Run latestRun, Long figuresRun,
-			long nodes, Long compliant, String schedule, ZoneId timezone, ZonedDateTime nextPatch) {
+			long nodes, Long compliant, String schedule, ZoneId timezone, ZonedDateTime nextPatch, String unit) {
+
+		/** Whether it is measured in node groups (an EKS cluster) rather than nodes. */
+		public boolean ofNodegroups() {
+			return NODEGROUPS.equals(this.unit);
+		}
 
 		/**
 		 * Its latest run failed or halted, or its latest fire time was missed (nothing was patched when
@@ -85,14 +97,27 @@ public class FleetCompliance {
 	 * @param clusters every cluster: failed, halted or missed first, then by name
 	 * @param nodes the nodes of the clusters with a measured compliance
 	 * @param compliant the compliant nodes among those
+	 * @param nodegroups the node groups of the EKS clusters with a measured compliance
+	 * @param compliantNodegroups the node groups up to date among those
 	 */
-	public record Standing(List<ClusterStanding> clusters, long nodes, long compliant) {
+	public record Standing(List<ClusterStanding> clusters, long nodes, long compliant, long nodegroups,
+			long compliantNodegroups) {
 
 		public Optional<Double> share() {
 			return FleetCompliance.share(this.compliant, this.nodes);
 		}
 
+		public Optional<Double> nodegroupShare() {
+			return FleetCompliance.share(this.compliantNodegroups, this.nodegroups);
+		}
+
 	}
+
+	/** What a node cluster's figures count. */
+	public static final String NODES = "nodes";
+
+	/** What an EKS cluster's figures count. */
+	public static final String NODEGROUPS = "node groups";
 
 	/** Failed, halted or missed first: those are the clusters someone must look at. */
 	static final Comparator<ClusterStanding> ORDER = Comparator
@@ -105,17 +130,20 @@ public class FleetCompliance {
 
 	private final NodeResultRepository results;
 
+	private final NodegroupResultRepository nodegroupResults;
+
 	private final FireTimes fireTimes;
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	FleetCompliance(FleetService fleet, RunRepository runs, NodeResultRepository results, FireTimes fireTimes,
-			JdbcClient jdbc, Clock clock) {
+	FleetCompliance(FleetService fleet, RunRepository runs, NodeResultRepository results,
+			NodegroupResultRepository nodegroupResults, FireTimes fireTimes, JdbcClient jdbc, Clock clock) {
 		this.fleet = fleet;
 		this.runs = runs;
 		this.results = results;
+		this.nodegroupResults = nodegroupResults;
 		this.fireTimes = fireTimes;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -124,20 +152,28 @@ public class FleetCompliance {
 	/** Where the fleet stands now, read from the database. */
 	public Standing standing() {
 		Map<Long, Long> figuresRuns = latestRunsWithResults();
+		Map<Long, Long> nodegroupRuns = latestRunsWithNodegroupResults();
 		List<ClusterStanding> clusters = this.fleet.clusters()
 			.stream()
-			.map((cluster) -> standing(cluster, figuresRuns.get(cluster.id())))
+			.map((cluster) -> (cluster.kind() == ClusterKind.EKS) ? eksStanding(cluster, nodegroupRuns.get(cluster.id()))
+					: standing(cluster, figuresRuns.get(cluster.id())))
 			.sorted(ORDER)
 			.toList();
 		long nodes = 0;
 		long compliant = 0;
+		long nodegroups = 0;
+		long compliantNodegroups = 0;
 		for (ClusterStanding cluster : clusters) {
-			if (cluster.compliant() != null) {
+			if (cluster.compliant() != null && cluster.ofNodegroups()) {
+				nodegroups += cluster.nodes();
+				compliantNodegroups += cluster.compliant();
+			}
+			else if (cluster.compliant() != null) {
 				nodes += cluster.nodes();
 				compliant += cluster.compliant();
 			}
 		}
-		return new Standing(clusters, nodes, compliant);
+		return new Standing(clusters, nodes, compliant, nodegroups, compliantNodegroups);
 	}
 
 	private ClusterStanding standing(Cluster cluster, Long latestWithResults) {
@@ -159,7 +195,24 @@ public class FleetCompliance {
 		}
 		ZonedDateTime next = (refusal == null && cluster.schedule() != null) ? nextPatch(cluster) : null;
 		return new ClusterStanding(cluster.name(), cluster.kind(), refusal, latest, figuresRun, nodes, compliant,
-				cluster.schedule(), cluster.timezone(), next);
+				cluster.schedule(), cluster.timezone(), next, NODES);
+	}
+
+	/** An EKS cluster, measured by the node groups of its latest run that recorded any. */
+	private ClusterStanding eksStanding(Cluster cluster, Long latestWithNodegroups) {
+		Run latest = this.runs.recent(cluster.name(), 1).stream().findFirst().orElse(null);
+		String refusal = cluster.kind().patchRefusal().orElse(null);
+		Long figuresRun = (refusal == null) ? latestWithNodegroups : null;
+		long nodegroups = 0;
+		Long upToDate = null;
+		if (figuresRun != null) {
+			NodegroupFigures figures = NodegroupFigures.of(this.nodegroupResults.findByRun(figuresRun));
+			nodegroups = figures.total();
+			upToDate = figures.upToDate();
+		}
+		ZonedDateTime next = (refusal == null && cluster.schedule() != null) ? nextPatch(cluster) : null;
+		return new ClusterStanding(cluster.name(), cluster.kind(), refusal, latest, figuresRun, nodegroups, upToDate,
+				cluster.schedule(), cluster.timezone(), next, NODEGROUPS);
 	}
 
 	/** The stored next fire time; one not stored yet (an older ospatch set the schedule) is computed. */
@@ -186,6 +239,18 @@ public class FleetCompliance {
 		return measuring;
 	}
 
+	/** Per cluster id, its latest run that has node-group results. */
+	private Map<Long, Long> latestRunsWithNodegroupResults() {
+		return this.jdbc.sql("""
+				SELECT p.cluster_id, MAX(p.id) AS run_id FROM patch_runs p
+				WHERE EXISTS (SELECT 1 FROM nodegroup_results r WHERE r.run_id = p.id)
+				GROUP BY p.cluster_id""")
+			.query((rs, row) -> Map.entry(rs.getLong("cluster_id"), rs.getLong("run_id")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, HashMap::new));
+	}
+
 	private Map<Long, Long> latestRunsWithResults(String condition) {
 		return this.jdbc.sql("""
 				SELECT p.cluster_id, MAX(p.id) AS run_id FROM patch_runs p
@@ -197,11 +262,27 @@ public class FleetCompliance {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, HashMap::new));
 	}
 
-	/** For example {@code 5 of 8 nodes compliant (62.5%) in 4 measured clusters}. */
+	/**
+	 * For example {@code 5 of 8 nodes compliant (62.5%) in 4 measured clusters}, followed by
+	 * {@code ; 3 of 4 node groups up to date (75.0%) in 1 measured EKS cluster} when any is measured.
+	 */
 	public static String fleetLine(Standing standing) {
-		long measured = standing.clusters().stream().filter((cluster) -> cluster.compliant() != null).count();
-		return standing.compliant() + " of " + standing.nodes() + " nodes compliant (" + percent(standing.share()) + ") in "
-				+ measured + ((measured == 1) ? " measured cluster" : " measured clusters");
+		long measured = standing.clusters()
+			.stream()
+			.filter((cluster) -> cluster.compliant() != null && !cluster.ofNodegroups())
+			.count();
+		String line = standing.compliant() + " of " + standing.nodes() + " nodes compliant (" + percent(standing.share())
+				+ ") in " + measured + ((measured == 1) ? " measured cluster" : " measured clusters");
+		long eks = standing.clusters()
+			.stream()
+			.filter((cluster) -> cluster.compliant() != null && cluster.ofNodegroups())
+			.count();
+		if (eks > 0) {
+			line += "; " + standing.compliantNodegroups() + " of " + standing.nodegroups() + " node groups up to date ("
+					+ percent(standing.nodegroupShare()) + ") in " + eks
+					+ ((eks == 1) ? " measured EKS cluster" : " measured EKS clusters");
+		}
+		return line;
 	}
 
 	static Optional<Double> share(Long compliant, long nodes) {

@@ -116,7 +116,7 @@ public class FleetIndex {
 				(cluster.figuresRun() != null && cluster.figuresRun() != latest.id()) ? "measured by run " + cluster.figuresRun() : "",
 				latest.id(), latest.outcome().value(), (latest.outcomeDetail() != null) ? latest.outcomeDetail() : "",
 				time(latest.endedAt()), schedule(cluster), nextUtc(cluster),
-				nextLocal(cluster), reports(cluster.cluster()));
+				nextLocal(cluster), reports(cluster.cluster()), cluster.ofNodegroups() ? cluster.unit() : "");
 	}
 
 	/** The cluster's reports on disk, newest first, as links relative to the index. */

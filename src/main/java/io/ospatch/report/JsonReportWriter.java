@@ -8,6 +8,7 @@ import io.ospatch.ansible.PackageChange;
 import io.ospatch.run.NodeEvent;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a run's report as JSON with Jackson's streaming generator: the run, its summary, the CVEs
- * it fixed, then its nodes one by one as they are read ({@code nodes}, in rolling order), then its
+ * it fixed, an EKS run's node groups ({@code nodegroups}, by name; empty for other runs), then its
+ * nodes one by one as they are read ({@code nodes}, in rolling order), then its
  * node events ({@code node_events}, in time order: {@code time}, {@code node}, {@code role},
  * {@code event}, {@code detail}; one array for the run rather than one per node, so that it also
  * holds the events of a node a stopped run cut off before recording its result, and reads as the
@@ -47,6 +49,7 @@ class JsonReportWriter {
 			json.writeEndObject();
 		}
 		json.writeEndArray();
+		nodegroups(json, report);
 		json.writeArrayPropertyStart("nodes");
 		return new NodeSink() {
 
@@ -133,6 +136,13 @@ class JsonReportWriter {
 		for (NodeResultStatus status : NodeResultStatus.values()) {
 			json.writeNumberProperty(status.value().replace('-', '_'), figures.count(status));
 		}
+		if (report.ofNodegroups()) {
+			NodegroupFigures nodegroups = report.nodegroupFigures();
+			json.writeNumberProperty("nodegroups", nodegroups.total());
+			json.writeNumberProperty("nodegroups_up_to_date", nodegroups.upToDate());
+			json.writeNumberProperty("nodegroups_failed", nodegroups.failed());
+			json.writeNumberProperty("nodegroups_not_updatable", nodegroups.notUpdatable());
+		}
 		json.writeNumberProperty("compliant_before", figures.compliantBefore());
 		json.writeNumberProperty("compliant_after", figures.compliantAfter());
 		json.writeStringProperty("compliance", report.complianceLabel());
@@ -146,6 +156,32 @@ class JsonReportWriter {
 		});
 		json.writeEndArray();
 		json.writeEndObject();
+	}
+
+	/** An EKS run's node groups, by name: the same fields as {@code ospatch runs --id N --format json}. */
+	private static void nodegroups(JsonGenerator json, RunReport report) {
+		json.writeArrayPropertyStart("nodegroups");
+		for (NodegroupResult nodegroup : report.nodegroups()) {
+			json.writeStartObject();
+			json.writeStringProperty("name", nodegroup.nodegroup());
+			json.writeStringProperty("status", (nodegroup.status() != null) ? nodegroup.status().value() : null);
+			json.writeStringProperty("release_before", nodegroup.releaseBefore());
+			json.writeStringProperty("release_after", nodegroup.releaseAfter());
+			json.writeStringProperty("update_id", nodegroup.updateId());
+			json.writeBooleanProperty("compliant", NodegroupFigures.compliant(nodegroup));
+			json.writeStringProperty("started_at", iso(nodegroup.startedAt()));
+			json.writeStringProperty("ended_at", iso(nodegroup.endedAt()));
+			Long seconds = seconds(nodegroup.startedAt(), nodegroup.endedAt());
+			if (seconds != null) {
+				json.writeNumberProperty("duration_seconds", seconds);
+			}
+			else {
+				json.writeNullProperty("duration_seconds");
+			}
+			json.writeStringProperty("error", nodegroup.error());
+			json.writeEndObject();
+		}
+		json.writeEndArray();
 	}
 
 	private static void node(JsonGenerator json, ReportNode node) {
@@ -205,7 +241,7 @@ class JsonReportWriter {
 		return seconds(result.startedAt(), result.endedAt());
 	}
 
-	private static Long seconds(Instant start, Instant end) {
+	static Long seconds(Instant start, Instant end) {
 		return (start != null && end != null) ? Duration.between(start, end).getSeconds() : null;
 	}
 

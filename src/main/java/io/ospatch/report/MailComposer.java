@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunRepository;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -42,6 +46,15 @@ class MailComposer {
 			NodeResultStatus.UNREACHABLE, NodeResultStatus.NOT_ATTEMPTED, NodeResultStatus.DEFERRED,
 			NodeResultStatus.LEFT_OUT);
 
+	/** The node groups of an EKS run that need someone: not updated, and not on their way to it. */
+	private static final Set<NodegroupStatus> NODEGROUP_ATTENTION = EnumSet.of(NodegroupStatus.FAILED,
+			NodegroupStatus.CANCELLED, NodegroupStatus.TIMED_OUT, NodegroupStatus.NOT_UPDATABLE,
+			NodegroupStatus.NOT_ATTEMPTED, NodegroupStatus.DEFERRED);
+
+	private static final Unit NODES = new Unit("nodes", "Nodes", "Node", "Version");
+
+	private static final Unit NODEGROUPS = new Unit("node groups", "Node groups", "Node group", "Release");
+
 	private static final int ERROR_LENGTH = 500;
 
 	private final ITemplateEngine templates;
@@ -54,6 +67,15 @@ class MailComposer {
 	}
 
 	MailContent compose(RunRepository.Run run, List<NodeResult> results, ReportFiles files) {
+		return compose(run, results, List.of(), files);
+	}
+
+	/** An EKS run (one with node-group results) gets its node groups where other runs have nodes. */
+	MailContent compose(RunRepository.Run run, List<NodeResult> results, List<NodegroupResult> nodegroups,
+			ReportFiles files) {
+		if (!nodegroups.isEmpty()) {
+			return composeNodegroups(run, nodegroups, files);
+		}
 		RunFigures.Builder builder = RunFigures.builder();
 		results.forEach(builder::add);
 		RunFigures figures = builder.build();
@@ -70,20 +92,102 @@ class MailComposer {
 		}
 		List<MailContent.Attachment> attachments = new ArrayList<>();
 		List<String> notAttached = new ArrayList<>();
-		if (files != null) {
-			attach(files.html(), name(run, "html"), "text/html", attachments, notAttached);
-			attach(files.csv(), name(run, "csv"), "text/csv", attachments, notAttached);
-		}
+		attachReport(run, files, attachments, notAttached);
 		View view = new View(run.clusterName(), run.id(), run.outcome().value(), run.outcomeDetail(),
 				run.trigger().value() + ((run.launchedBy() != null) ? " by " + run.launchedBy() : ""), ReportTimes.time(run.startedAt()),
 				ReportTimes.time(run.endedAt()), counts(figures), figures.total(), figures.compliantBefore(), figures.compliantAfter(),
 				figures.targets().isEmpty() ? "unknown" : figures.targetsLabel(), attention,
 				needingAttention - attention.size(), (files != null && files.html() != null) ? files.html().toString() : null,
-				attachments.stream().map(MailContent.Attachment::name).toList(), notAttached);
+				attachments.stream().map(MailContent.Attachment::name).toList(), notAttached, NODES);
+		return content(subject(run, figures), view, attachments);
+	}
+
+	/**
+	 * The same mail for an EKS run, counted in node groups: "compliant" is up to date after the run
+	 * ({@link NodegroupFigures}), and those that were current before are the ones AWS had no update for.
+	 */
+	private MailContent composeNodegroups(RunRepository.Run run, List<NodegroupResult> nodegroups, ReportFiles files) {
+		NodegroupFigures figures = NodegroupFigures.of(nodegroups);
+		List<Row> attention = new ArrayList<>();
+		long needingAttention = 0;
+		for (NodegroupResult nodegroup : nodegroups) {
+			if (nodegroup.status() != null && NODEGROUP_ATTENTION.contains(nodegroup.status())) {
+				needingAttention++;
+				if (attention.size() < this.properties.maxListedNodes()) {
+					attention.add(row(nodegroup));
+				}
+			}
+		}
+		List<MailContent.Attachment> attachments = new ArrayList<>();
+		List<String> notAttached = new ArrayList<>();
+		attachReport(run, files, attachments, notAttached);
+		long currentBefore = nodegroups.stream().filter((nodegroup) -> nodegroup.status() == NodegroupStatus.CURRENT).count();
+		View view = new View(run.clusterName(), run.id(), run.outcome().value(), run.outcomeDetail(),
+				run.trigger().value() + ((run.launchedBy() != null) ? " by " + run.launchedBy() : ""), ReportTimes.time(run.startedAt()),
+				ReportTimes.time(run.endedAt()), nodegroupCounts(nodegroups), figures.total(), currentBefore,
+				figures.upToDate(), "the latest AMI release of each node group's Kubernetes version", attention,
+				needingAttention - attention.size(), (files != null && files.html() != null) ? files.html().toString() : null,
+				attachments.stream().map(MailContent.Attachment::name).toList(), notAttached, NODEGROUPS);
+		return content(nodegroupSubject(run, figures), view, attachments);
+	}
+
+	private MailContent content(String subject, View view, List<MailContent.Attachment> attachments) {
 		Context context = new Context(Locale.ROOT);
 		context.setVariable("run", view);
-		return new MailContent(subject(run, figures), this.templates.process(MailTemplates.HTML, context),
+		return new MailContent(subject, this.templates.process(MailTemplates.HTML, context),
 				this.templates.process(MailTemplates.TEXT, context), attachments);
+	}
+
+	private void attachReport(RunRepository.Run run, ReportFiles files, List<MailContent.Attachment> attachments,
+			List<String> notAttached) {
+		if (files != null) {
+			attach(files.html(), name(run, "html"), "text/html", attachments, notAttached);
+			attach(files.csv(), name(run, "csv"), "text/csv", attachments, notAttached);
+		}
+	}
+
+	/** For example {@code [ospatch] shop: 2/4 node groups up to date, 1 failed, 1 not updatable}. */
+	static String nodegroupSubject(RunRepository.Run run, NodegroupFigures figures) {
+		StringBuilder subject = new StringBuilder("[ospatch] ").append(run.clusterName())
+			.append(": ")
+			.append(figures.upToDate())
+			.append('/')
+			.append(figures.total())
+			.append(" node groups up to date");
+		if (figures.failed() > 0) {
+			subject.append(", ").append(figures.failed()).append(" failed");
+		}
+		if (figures.notUpdatable() > 0) {
+			subject.append(", ").append(figures.notUpdatable()).append(" not updatable");
+		}
+		return subject.toString().replaceAll("\\p{Cntrl}", " ");
+	}
+
+	private static Row row(NodegroupResult nodegroup) {
+		String before = (nodegroup.releaseBefore() != null) ? nodegroup.releaseBefore() : "?";
+		String after = nodegroup.releaseAfter();
+		String release = (after == null || after.equals(before)) ? before : before + " → " + after;
+		String error = (nodegroup.error() != null) ? nodegroup.error().replaceAll("\\s+", " ").strip() : "";
+		if (error.length() > ERROR_LENGTH) {
+			error = error.substring(0, ERROR_LENGTH - 3) + "...";
+		}
+		if (error.isEmpty() && nodegroup.status() == NodegroupStatus.DEFERRED) {
+			error = "not reached before the maintenance window closed; the next run starts with it";
+		}
+		return new Row(nodegroup.nodegroup(), nodegroup.status().value().replace('-', ' '),
+				NodegroupFigures.compliant(nodegroup) ? "yes" : "no", release, "latest", error);
+	}
+
+	private static String nodegroupCounts(List<NodegroupResult> nodegroups) {
+		Map<NodegroupStatus, Long> counts = nodegroups.stream()
+			.filter((nodegroup) -> nodegroup.status() != null)
+			.collect(Collectors.groupingBy(NodegroupResult::status, () -> new EnumMap<>(NodegroupStatus.class),
+					Collectors.counting()));
+		String text = counts.entrySet()
+			.stream()
+			.map((count) -> count.getValue() + " " + count.getKey().value().replace('-', ' '))
+			.collect(Collectors.joining(", "));
+		return text.isEmpty() ? "none recorded" : text;
 	}
 
 	/** For example {@code [ospatch] prod-eu-1: 12/14 nodes compliant, 2 skipped (Debian 12.12)}. */
@@ -196,10 +300,33 @@ class MailComposer {
 	 * @param report the path of the HTML report, or {@code null}
 	 * @param attached names of the attached files
 	 * @param notAttached report files not attached, each with why and where it is
+	 * @param unit what the run counts: nodes, or an EKS run's node groups
 	 */
 	record View(String cluster, long id, String outcome, String reason, String trigger, String started, String ended,
 			String counts, long total, long compliantBefore, long compliantAfter, String targets, List<Row> attention,
-			long more, String report, List<String> attached, List<String> notAttached) {
+			long more, String report, List<String> attached, List<String> notAttached, Unit unit) {
+	}
+
+	/**
+	 * The words for what a run counts.
+	 *
+	 * @param plural in a sentence ({@code 12 of 14 nodes compliant})
+	 * @param title as a heading
+	 * @param column heading of the attention table's name column
+	 * @param version heading of its version column
+	 */
+	record Unit(String plural, String title, String column, String version) {
+
+		/** The plain-text mail's label of the counts line, padded to line up with the others. */
+		public String textLabel() {
+			return String.format(Locale.ROOT, "%-13s", this.title + ":");
+		}
+
+		/** The plain-text mail's word for the version of a listed node or node group. */
+		public String textVersion() {
+			return this.version.toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.run.NodeResultRepository;
+import io.ospatch.run.NodegroupResultRepository;
 import io.ospatch.run.RunMails;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
@@ -49,6 +50,8 @@ public class RunMailer {
 
 	private final NodeResultRepository results;
 
+	private final NodegroupResultRepository nodegroups;
+
 	private final FleetService fleet;
 
 	private final RunMails mails;
@@ -66,15 +69,18 @@ public class RunMailer {
 	private final AtomicBoolean notConfiguredLogged = new AtomicBoolean();
 
 	@Autowired
-	RunMailer(RunRepository runs, NodeResultRepository results, FleetService fleet, RunMails mails, MailComposer composer,
-			MailProperties properties, ObjectProvider<JavaMailSender> senders, Clock clock) {
-		this(runs, results, fleet, mails, composer, properties, senders, clock, MailSleeper.THREAD);
+	RunMailer(RunRepository runs, NodeResultRepository results, NodegroupResultRepository nodegroups,
+			FleetService fleet, RunMails mails, MailComposer composer, MailProperties properties,
+			ObjectProvider<JavaMailSender> senders, Clock clock) {
+		this(runs, results, nodegroups, fleet, mails, composer, properties, senders, clock, MailSleeper.THREAD);
 	}
 
-	RunMailer(RunRepository runs, NodeResultRepository results, FleetService fleet, RunMails mails, MailComposer composer,
-			MailProperties properties, ObjectProvider<JavaMailSender> senders, Clock clock, MailSleeper sleeper) {
+	RunMailer(RunRepository runs, NodeResultRepository results, NodegroupResultRepository nodegroups,
+			FleetService fleet, RunMails mails, MailComposer composer, MailProperties properties,
+			ObjectProvider<JavaMailSender> senders, Clock clock, MailSleeper sleeper) {
 		this.runs = runs;
 		this.results = results;
+		this.nodegroups = nodegroups;
 		this.fleet = fleet;
 		this.mails = mails;
 		this.composer = composer;
@@ -147,7 +153,7 @@ public class RunMailer {
 		// claimed: from here on, whatever goes wrong is recorded on the run, so that a resend can follow
 		MailContent content;
 		try {
-			content = this.composer.compose(run, this.results.findByRun(runId), files);
+			content = this.composer.compose(run, this.results.findByRun(runId), this.nodegroups.findByRun(runId), files);
 		}
 		catch (RuntimeException ex) {
 			return failed(run, "cannot write the mail: " + reason(ex), 0);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
@@ -20,12 +21,13 @@ import io.ospatch.run.Trigger;
  * @param clusterKind its cluster's kind
  * @param interruptions each time it was interrupted and then resumed
  * @param figures counts, targets and compliance
+ * @param nodegroups an EKS run's node groups, by name; none for other runs (an EKS run has no nodes)
  * @param cves the CVEs it fixed
  * @param nodeEvents how many node events it recorded (cordoned, drained, patching, …)
  * @param generatedAt when this report was rendered
  */
 public record RunReport(RunRepository.Run run, String clusterKind, List<Interruption> interruptions, RunFigures figures,
-		List<CveFix> cves, long nodeEvents, Instant generatedAt) {
+		List<NodegroupResult> nodegroups, List<CveFix> cves, long nodeEvents, Instant generatedAt) {
 
 	/** Up to this many node events, the report shows them open; more, it shows them folded. */
 	private static final long OPEN_EVENTS = 200;
@@ -36,6 +38,7 @@ public record RunReport(RunRepository.Run run, String clusterKind, List<Interrup
 
 	public RunReport {
 		interruptions = List.copyOf(interruptions);
+		nodegroups = List.copyOf(nodegroups);
 		cves = List.copyOf(cves);
 	}
 
@@ -124,6 +127,27 @@ public record RunReport(RunRepository.Run run, String clusterKind, List<Interrup
 				count("failed", NodeResultStatus.FAILED), count("unreachable", NodeResultStatus.UNREACHABLE),
 				count("not attempted", NodeResultStatus.NOT_ATTEMPTED), count("deferred", NodeResultStatus.DEFERRED),
 				count("left out", NodeResultStatus.LEFT_OUT));
+	}
+
+	/** Whether the run's units are node groups (an EKS run) rather than nodes. */
+	public boolean ofNodegroups() {
+		return !this.nodegroups.isEmpty();
+	}
+
+	public NodegroupFigures nodegroupFigures() {
+		return NodegroupFigures.of(this.nodegroups);
+	}
+
+	/** An EKS run's summary lines, in place of {@link #counts()}. */
+	public List<Figure> nodegroupCounts() {
+		NodegroupFigures figures = nodegroupFigures();
+		return List.of(new Figure("node groups", figures.total()), new Figure("up to date", figures.upToDate()),
+				new Figure("failed", figures.failed()), new Figure("not updatable", figures.notUpdatable()));
+	}
+
+	/** The node groups as the report lists them. */
+	public List<ReportNodegroup> reportNodegroups() {
+		return this.nodegroups.stream().map(ReportNodegroup::new).toList();
 	}
 
 	/** Whether the node events are shown open: a long list is folded under its count. */

@@ -18,6 +18,7 @@ import io.ospatch.run.NodeEvent;
 import io.ospatch.run.NodeEventPages;
 import io.ospatch.run.NodeResultDetail;
 import io.ospatch.run.NodeResultPages;
+import io.ospatch.run.NodegroupResultRepository;
 import io.ospatch.run.RunEvents;
 import io.ospatch.run.RunRepository;
 
@@ -43,6 +44,8 @@ public class RunReports {
 
 	private final NodeEventPages nodeEvents;
 
+	private final NodegroupResultRepository nodegroups;
+
 	private final HtmlReportWriter html;
 
 	private final JsonReportWriter json;
@@ -54,11 +57,13 @@ public class RunReports {
 	private final Clock clock;
 
 	RunReports(RunRepository runs, RunEvents events, NodeResultPages nodes, NodeEventPages nodeEvents,
-			HtmlReportWriter html, JsonReportWriter json, CsvReportWriter csv, OspatchProperties properties, Clock clock) {
+			NodegroupResultRepository nodegroups, HtmlReportWriter html, JsonReportWriter json, CsvReportWriter csv,
+			OspatchProperties properties, Clock clock) {
 		this.runs = runs;
 		this.events = events;
 		this.nodes = nodes;
 		this.nodeEvents = nodeEvents;
+		this.nodegroups = nodegroups;
 		this.html = html;
 		this.json = json;
 		this.csv = csv;
@@ -88,7 +93,9 @@ public class RunReports {
 				Nodes nodes = new Nodes(runId, report.figures(), List.of(jsonNodes, csvNodes));
 				Events events = new Events(runId, report.nodeEvents(), List.of(jsonNodes, csvNodes));
 				this.html.write(report, nodes, events, htmlOut);
-				nodes.requireAllRead();
+				if (!report.ofNodegroups()) {
+					nodes.requireAllRead(); // an EKS run has no nodes: its report lists its node groups instead
+				}
 				events.requireAllRead();
 			}
 			move(csv, files.csv());
@@ -126,7 +133,8 @@ public class RunReports {
 			cves.add(node.packages());
 		}
 		return new RunReport(run, this.nodes.clusterKind(run.id()).orElse("unknown"),
-				RunReport.interruptions(this.events.ofRun(run.id())), figures.build(), cves.fixes(),
+				RunReport.interruptions(this.events.ofRun(run.id())), figures.build(),
+				this.nodegroups.findByRun(run.id()), cves.fixes(),
 				this.nodeEvents.count(run.id()), this.clock.instant());
 	}
 

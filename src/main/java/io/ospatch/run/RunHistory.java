@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
-/** Reads runs back whole: the run, its node results and its events. */
+/** Reads runs back whole: the run, its node or node-group results and its events. */
 @Service
 public class RunHistory {
 
@@ -13,11 +13,15 @@ public class RunHistory {
 
 	private final NodeResultRepository results;
 
+	private final NodegroupResultRepository nodegroups;
+
 	private final RunEvents events;
 
-	RunHistory(RunRepository runs, NodeResultRepository results, RunEvents events) {
+	RunHistory(RunRepository runs, NodeResultRepository results, NodegroupResultRepository nodegroups,
+			RunEvents events) {
 		this.runs = runs;
 		this.results = results;
+		this.nodegroups = nodegroups;
 		this.events = events;
 	}
 
@@ -33,7 +37,7 @@ public class RunHistory {
 	public RunSummary summary(RunRepository.Run run) {
 		return new RunSummary(run.id(), run.clusterName(), run.trigger(), run.launchedBy(), run.outcome(),
 				run.outcomeDetail(), run.startedAt(), run.endedAt(), this.results.findByRun(run.id()),
-				this.events.ofRun(run.id()));
+				this.nodegroups.findByRun(run.id()), this.events.ofRun(run.id()));
 	}
 
 }

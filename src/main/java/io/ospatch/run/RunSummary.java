@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One cluster's patch run with its node results and events: what {@code runs}, the end-of-launch
+ * One cluster's patch run with its node (or node-group) results and events: what {@code runs}, the end-of-launch
  * summary and reports read.
  *
  * @param runId database id of the run
@@ -15,19 +15,32 @@ import java.util.List;
  * @param outcomeDetail why it halted, stopped or failed, or {@code null}
  * @param startedAt when it started
  * @param endedAt when it ended, or {@code null} while running
- * @param nodes the node results, in rolling order
+ * @param nodes the node results, in rolling order; none for an EKS run
+ * @param nodegroups the node-group results of an EKS run, by node group; none for other runs
  * @param events what happened to the run, in order
  */
 public record RunSummary(long runId, String clusterName, Trigger trigger, String launchedBy, RunOutcome outcome,
-		String outcomeDetail, Instant startedAt, Instant endedAt, List<NodeResult> nodes, List<RunEvent> events) {
+		String outcomeDetail, Instant startedAt, Instant endedAt, List<NodeResult> nodes, List<NodegroupResult> nodegroups,
+		List<RunEvent> events) {
 
 	public RunSummary {
 		nodes = List.copyOf(nodes);
+		nodegroups = List.copyOf(nodegroups);
 		events = List.copyOf(events);
 	}
 
 	public long count(NodeResultStatus status) {
 		return this.nodes.stream().filter((node) -> node.status() == status).count();
+	}
+
+	/** How many node groups the run left with {@code status}. */
+	public long count(NodegroupStatus status) {
+		return this.nodegroups.stream().filter((nodegroup) -> nodegroup.status() == status).count();
+	}
+
+	/** Whether the run's units are node groups (an EKS run) rather than nodes. */
+	public boolean ofNodegroups() {
+		return !this.nodegroups.isEmpty();
 	}
 
 	/** Whether the run was picked up again after an interruption. */

@@ -80,7 +80,8 @@ class ComplianceCommandIntegrationTests {
 		JsonNode clusters = json.get("clusters");
 		assertThat(clusters).hasSize(4);
 		assertThat(clusters.get(0).propertyNames()).containsExactly("cluster", "kind", "nodes", "compliant", "share",
-				"complianceRun", "latestRun", "schedule", "timezone", "nextPatch", "nextPatchLocal", "refusal");
+				"complianceRun", "latestRun", "schedule", "timezone", "nextPatch", "nextPatchLocal", "refusal", "unit");
+		assertThat(clusters.get(0).get("unit").asString()).isEqualTo("nodes");
 		JsonNode bravo = clusters.get(0);
 		assertThat(bravo.get("cluster").asString()).isEqualTo("bravo");
 		assertThat(bravo.get("latestRun").get("outcome").asString()).isEqualTo("halted");
@@ -101,7 +102,10 @@ class ComplianceCommandIntegrationTests {
 		assertThat(delta.get("share").isNull()).isTrue();
 		assertThat(clusters.get(3).get("refusal").asString()).contains("managed by their own tooling");
 		JsonNode total = json.get("fleet");
-		assertThat(total.propertyNames()).containsExactly("clusters", "nodes", "compliant", "share");
+		assertThat(total.propertyNames()).containsExactly("clusters", "nodes", "compliant", "share", "nodegroups",
+				"compliantNodegroups", "nodegroupShare");
+		assertThat(total.get("nodegroups").asLong()).isZero();
+		assertThat(total.get("nodegroupShare").isNull()).isTrue();
 		assertThat(total.get("clusters").asLong()).isEqualTo(2);
 		assertThat(total.get("nodes").asLong()).isEqualTo(5);
 		assertThat(total.get("compliant").asLong()).isEqualTo(3);

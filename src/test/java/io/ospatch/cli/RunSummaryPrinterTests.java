@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.ospatch.rollout.LaunchOutcome;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunSummary;
 import io.ospatch.run.Trigger;
@@ -33,9 +35,29 @@ class RunSummaryPrinterTests {
 		assertThat(print(outcome)).contains("summary: 0 cluster(s); 1 busy; nodes: none");
 	}
 
+	@Test
+	void anEksRunListsItsNodegroupsAndTalliesThem() {
+		Instant start = Instant.parse("2026-11-26T10:00:00Z");
+		RunSummary run = new RunSummary(7, "shop", Trigger.ON_DEMAND, "tester", RunOutcome.COMPLIANT, null, start,
+				start.plusSeconds(600), List.of(),
+				List.of(new NodegroupResult("apps", "1.30.0-20240101", "1.30.0-20240601", "upd-1",
+						NodegroupStatus.SUCCESSFUL, null, start, start.plusSeconds(125)),
+						new NodegroupResult("batch", "1.30.0-20240601", "1.30.0-20240601", null, NodegroupStatus.CURRENT,
+								null, start, start),
+						new NodegroupResult("web", "1.30.0-20240101", "1.30.0-20240601", "upd-2",
+								NodegroupStatus.SUCCESSFUL, null, start, start.plusSeconds(30))),
+				List.of());
+
+		String printed = print(new LaunchOutcome("launch", List.of(run), Map.of(), Map.of()));
+
+		assertThat(printed).contains("shop: run 7 compliant: 2 successful, 1 current")
+			.contains("apps", "1.30.0-20240101", "1.30.0-20240601", "2m 5s")
+			.doesNotContain("no nodes");
+	}
+
 	private static RunSummary run(long id, String cluster, RunOutcome outcome) {
 		return new RunSummary(id, cluster, Trigger.ON_DEMAND, "tester", outcome, null, Instant.EPOCH, Instant.EPOCH,
-				List.of(), List.of());
+				List.of(), List.of(), List.of());
 	}
 
 	private static String print(LaunchOutcome outcome) {

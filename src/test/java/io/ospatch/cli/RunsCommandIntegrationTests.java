@@ -1,14 +1,20 @@
 package io.ospatch.cli;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
+import io.ospatch.cluster.UtcTimes;
 import io.ospatch.report.FleetScenario;
 import io.ospatch.run.NodeEvent.Kind;
 import io.ospatch.run.NodeEvents;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupResultRepository;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +51,9 @@ class RunsCommandIntegrationTests {
 
 	@Autowired
 	FleetService fleet;
+
+	@Autowired
+	NodegroupResultRepository nodegroups;
 
 	long runId;
 
@@ -134,6 +143,60 @@ class RunsCommandIntegrationTests {
 		// then
 		assertThat(result.exitCode()).as(result.err()).isZero();
 		assertThat(result.out()).contains("run " + this.runId + " of alpha: partial").doesNotContain("cordoned");
+	}
+
+	@Test
+	void anEksRunShowsItsNodegroupsWhereNodesWouldBe() {
+		// given
+		long eksRun = eksRunWithNodegroups();
+
+		// when
+		CliRunner.Result text = run("runs", "--id", Long.toString(eksRun));
+		CliRunner.Result json = run("runs", "--id", Long.toString(eksRun), "--format", "json");
+		CliRunner.Result list = run("runs");
+
+		// then
+		assertThat(text.exitCode()).as(text.err()).isZero();
+		assertThat(text.out()).contains("run " + eksRun + " of shop: partial")
+			.contains("  node groups: 1 successful, 1 failed")
+			.doesNotContain("  nodes:")
+			.contains("  NODEGROUP                    STATUS        BEFORE                 AFTER                  UPDATE")
+			.contains("  apps                         successful    1.31.0-20241024        1.31.3-20241121        "
+					+ "upd-apps                             21m 0s     ")
+			.contains("  web                          failed        1.31.0-20241024        -                      "
+					+ "upd-web                              -          NodeCreationFailure: instances failed to join");
+		JsonNode object = JsonMapper.builder().build().readTree(json.out());
+		assertThat(object.get("nodes").isEmpty()).isTrue();
+		assertThat(object.get("nodegroups")).hasSize(2);
+		JsonNode web = object.get("nodegroups").get(1);
+		assertThat(names(web)).containsExactly("name", "status", "releaseBefore", "releaseAfter", "updateId", "error",
+				"started", "ended");
+		assertThat(web.get("status").asString()).isEqualTo("failed");
+		assertThat(web.get("error").asString()).isEqualTo("NodeCreationFailure: instances failed\n to join");
+		assertThat(list.exitCode()).as(list.err()).isZero();
+		assertThat(list.out().lines()).anySatisfy((line) -> assertThat(line).startsWith(eksRun + " ")
+			.contains("shop")
+			.endsWith("partial    node groups: 1 successful, 1 failed"));
+	}
+
+	/** An eks cluster's run as the EKS job leaves it: node-group results, no node results. */
+	private long eksRunWithNodegroups() {
+		this.jdbc.sql("INSERT INTO clusters (name, kind, timezone, patch_on_boot, max_unavailable, failure_budget, "
+				+ "created_at, updated_at, eks_cluster_name, eks_region) VALUES ('shop', 'eks', 'UTC', FALSE, '1', '1', ?, ?, 'prod', 'eu-west-1')")
+			.params(LocalDateTime.now(ZoneOffset.UTC), LocalDateTime.now(ZoneOffset.UTC))
+			.update();
+		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'shop'").query(Long.class).single();
+		this.jdbc.sql("""
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, ended_at, outcome)
+				VALUES ('eks-launch', ?, 'on-demand', 'someone@somewhere', ?, ?, 'partial')""")
+			.params(clusterId, UtcTimes.toDb(T0), UtcTimes.toDb(T0.plusSeconds(3600)))
+			.update();
+		long eksRun = this.jdbc.sql("SELECT id FROM patch_runs WHERE launch_id = 'eks-launch'").query(Long.class).single();
+		this.nodegroups.ended(eksRun, new NodegroupResult("web", "1.31.0-20241024", null, "upd-web", NodegroupStatus.FAILED,
+				"NodeCreationFailure: instances failed\n to join", T0, null));
+		this.nodegroups.ended(eksRun, new NodegroupResult("apps", "1.31.0-20241024", "1.31.3-20241121", "upd-apps",
+				NodegroupStatus.SUCCESSFUL, null, T0, T0.plusSeconds(1260)));
+		return eksRun;
 	}
 
 	private void record(String node, Kind kind, String detail, long afterMillis) {

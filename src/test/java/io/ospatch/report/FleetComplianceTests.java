@@ -1,12 +1,18 @@
 package io.ospatch.report;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import io.ospatch.cli.CliRunner;
 import io.ospatch.cluster.ClusterKind;
 import io.ospatch.report.FleetCompliance.ClusterStanding;
 import io.ospatch.report.FleetCompliance.Standing;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupResultRepository;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The fleet's compliance from the real repositories: per cluster the compliance after its latest run
@@ -36,6 +43,9 @@ class FleetComplianceTests {
 
 	@Autowired
 	FleetCompliance compliance;
+
+	@Autowired
+	NodegroupResultRepository nodegroups;
 
 	FleetScenario fleet;
 
@@ -184,6 +194,72 @@ class FleetComplianceTests {
 		assertThat(FleetCompliance.percent(FleetCompliance.share(1999L, 2000))).isEqualTo("99.9%");
 		assertThat(FleetCompliance.percent(FleetCompliance.share(2000L, 2000))).isEqualTo("100.0%");
 		assertThat(FleetCompliance.percent(FleetCompliance.share(0L, 3))).isEqualTo("0.0%");
+	}
+
+	@Test
+	void anEksClusterIsMeasuredByTheNodegroupsOfItsLatestRunApartFromTheNodes() {
+		// EKS is refused on this branch until the EKS job lands (it removes the refusal): measured only then
+		assumeThat(ClusterKind.EKS.patchRefusal()).isEmpty();
+		// given
+		this.fleet.cluster("alpha", 2);
+		this.fleet.run("alpha", RunOutcome.COMPLIANT, null, 2);
+		long shop = eksRun(NodegroupStatus.FAILED, NodegroupStatus.FAILED);
+		long latest = eksRun(NodegroupStatus.SUCCESSFUL, NodegroupStatus.CURRENT, NodegroupStatus.NOT_UPDATABLE);
+
+		// when
+		Standing standing = this.compliance.standing();
+
+		// then
+		ClusterStanding eks = find(standing, "shop");
+		assertThat(shop).isNotEqualTo(latest);
+		assertThat(eks.figuresRun()).isEqualTo(latest);
+		assertThat(eks.ofNodegroups()).isTrue();
+		assertThat(eks.unit()).isEqualTo("node groups");
+		assertThat(eks.nodes()).isEqualTo(3);
+		assertThat(eks.compliant()).isEqualTo(2);
+		assertThat(standing.nodes()).isEqualTo(2);
+		assertThat(standing.compliant()).isEqualTo(2);
+		assertThat(standing.nodegroups()).isEqualTo(3);
+		assertThat(standing.compliantNodegroups()).isEqualTo(2);
+		assertThat(FleetCompliance.fleetLine(standing)).isEqualTo(
+				"2 of 2 nodes compliant (100.0%) in 1 measured cluster; 2 of 3 node groups up to date (66.6%) in 1 measured EKS cluster");
+	}
+
+	@Test
+	void theFleetLineCountsNodegroupsApartFromNodes() {
+		ClusterStanding nodes = new ClusterStanding("alpha", ClusterKind.PROVISIONED, null, null, 1L, 4, 3L, null,
+				ZoneId.of("UTC"), null, FleetCompliance.NODES);
+		ClusterStanding nodegroups = new ClusterStanding("shop", ClusterKind.EKS, null, null, 2L, 4, 1L, null,
+				ZoneId.of("UTC"), null, FleetCompliance.NODEGROUPS);
+
+		assertThat(FleetCompliance.fleetLine(new Standing(List.of(nodes, nodegroups), 4, 3, 4, 1))).isEqualTo(
+				"3 of 4 nodes compliant (75.0%) in 1 measured cluster; 1 of 4 node groups up to date (25.0%) in 1 measured EKS cluster");
+		assertThat(FleetCompliance.fleetLine(new Standing(List.of(nodes), 4, 3, 0, 0)))
+			.isEqualTo("3 of 4 nodes compliant (75.0%) in 1 measured cluster");
+	}
+
+	/** A run of eks cluster {@code shop} (added on first use) that left its node groups so. */
+	private long eksRun(NodegroupStatus... statuses) {
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+		if (this.jdbc.sql("SELECT COUNT(*) FROM clusters WHERE name = 'shop'").query(Long.class).single() == 0) {
+			this.jdbc.sql("INSERT INTO clusters (name, kind, timezone, patch_on_boot, max_unavailable, failure_budget, "
+					+ "created_at, updated_at, eks_cluster_name, eks_region) VALUES ('shop', 'eks', 'UTC', FALSE, '1', '1', ?, ?, 'prod', 'eu-west-1')")
+				.params(now, now)
+				.update();
+		}
+		long clusterId = this.jdbc.sql("SELECT id FROM clusters WHERE name = 'shop'").query(Long.class).single();
+		String launch = "eks-" + statuses.length;
+		this.jdbc.sql("""
+				INSERT INTO patch_runs (launch_id, cluster_id, trigger_type, launched_by, started_at, ended_at, outcome)
+				VALUES (?, ?, 'on-demand', 'someone@somewhere', ?, ?, 'partial')""")
+			.params(launch, clusterId, now, now)
+			.update();
+		long runId = this.jdbc.sql("SELECT MAX(id) FROM patch_runs").query(Long.class).single();
+		for (int i = 0; i < statuses.length; i++) {
+			this.nodegroups.ended(runId, new NodegroupResult("ng-" + i, "1.31.0-20241024", null, null, statuses[i], null,
+					null, Instant.now()));
+		}
+		return runId;
 	}
 
 	private static ClusterStanding find(Standing standing, String name) {

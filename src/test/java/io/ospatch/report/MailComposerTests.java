@@ -10,6 +10,8 @@ import java.util.List;
 
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.Trigger;
@@ -75,6 +77,36 @@ class MailComposerTests {
 			assertThat(body).doesNotContain("d-1");
 		}
 		assertThat(mail.text()).contains("prod-eu-1: deferred - 3 of 3 nodes compliant");
+	}
+
+	@Test
+	void anEksRunListsTheNodegroupsThatNeedAttention() {
+		// given: two up to date, one failed, one not updatable
+		List<NodegroupResult> nodegroups = List.of(
+				new NodegroupResult("apps", "1.31.0-20241024", "1.31.3-20241121", "upd-apps", NodegroupStatus.SUCCESSFUL,
+						null, STARTED, STARTED.plusSeconds(1260)),
+				new NodegroupResult("batch", "1.31.3-20241121", "1.31.3-20241121", null, NodegroupStatus.CURRENT, null,
+						STARTED, STARTED),
+				new NodegroupResult("custom", null, null, null, NodegroupStatus.NOT_UPDATABLE, "custom AMI", null, STARTED),
+				new NodegroupResult("web", "1.31.0-20241024", null, "upd-web", NodegroupStatus.FAILED,
+						"NodeCreationFailure: <b>instances</b> failed to join", STARTED, STARTED.plusSeconds(600)));
+
+		// when
+		MailContent mail = composer(DataSize.ofMegabytes(10), 50).compose(run(44, RunOutcome.PARTIAL, "1 node group failed"),
+				List.of(), nodegroups, null);
+
+		// then
+		assertThat(mail.subject()).isEqualTo("[ospatch] prod-eu-1: 2/4 node groups up to date, 1 failed, 1 not updatable");
+		for (String body : List.of(mail.html(), mail.text())) {
+			assertThat(body).contains("1 successful, 1 current, 1 failed, 1 not updatable", "Node groups that need attention",
+					"custom", "custom AMI", "web", "1.31.0-20241024", "failed to join");
+			assertThat(body).doesNotContain("apps", "batch", "nodes compliant");
+		}
+		assertThat(mail.text()).contains("prod-eu-1: partial - 2 of 4 node groups compliant after run 44")
+			.contains("Node groups: 1 successful")
+			.contains("- web: failed, compliant no, release 1.31.0-20241024, target latest");
+		assertThat(mail.html()).contains("NodeCreationFailure: &lt;b&gt;instances&lt;/b&gt; failed to join")
+			.doesNotContain("<b>instances");
 	}
 
 	@Test

@@ -21,6 +21,9 @@ import io.ospatch.run.NodeEvents;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultRepository;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupResultRepository;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunEvents;
 import io.ospatch.run.RunOutcome;
@@ -64,6 +67,9 @@ class ReportRenderingTests {
 
 	@Autowired
 	NodeEvents nodeEvents;
+
+	@Autowired
+	NodegroupResultRepository nodegroups;
 
 	ReportRuns given;
 
@@ -292,6 +298,57 @@ class ReportRenderingTests {
 	}
 
 	@Test
+	void anEksRunListsItsNodegroupsWhereNodesWouldBeWithHostileErrorsAsText() throws IOException {
+		String error = "<img src=x onerror=alert(1)> NodeCreationFailure, \"quoted\"\nsecond line";
+		String formula = "=HYPERLINK(\"http://evil.example\",\"x\")";
+		long runId = this.given.run("shop", Trigger.ON_DEMAND, "alice", null);
+		Instant start = ReportRuns.START;
+		this.nodegroups.ended(runId, new NodegroupResult("apps", "1.31.0-20241024", "1.31.3-20241121", "upd-apps",
+				NodegroupStatus.SUCCESSFUL, null, start, start.plusSeconds(1260)));
+		this.nodegroups.ended(runId, new NodegroupResult("batch", "1.31.3-20241121", "1.31.3-20241121", null,
+				NodegroupStatus.CURRENT, null, start, start));
+		this.nodegroups.ended(runId, new NodegroupResult("custom", null, null, null, NodegroupStatus.NOT_UPDATABLE,
+				formula, null, start));
+		this.nodegroups.ended(runId, new NodegroupResult("web", "1.31.0-20241024", null, "upd-web",
+				NodegroupStatus.FAILED, error, start, start.plusSeconds(600)));
+		this.given.finish(runId, RunOutcome.PARTIAL, "1 node group failed", Duration.ofMinutes(40));
+
+		Rendered rendered = Rendered.read(this.reports.render(runId));
+
+		Document html = rendered.html();
+		assertThat(summary(html)).containsExactly(Map.entry("node groups", 4L), Map.entry("up to date", 2L),
+				Map.entry("failed", 1L), Map.entry("not updatable", 1L));
+		assertThat(html.select("#nodes")).isEmpty();
+		assertThat(html.select("table.nodegroups > tbody > tr").stream().map((row) -> row.select("> td").stream().map(Element::text).toList()))
+			.containsExactly(List.of("apps", "successful", "1.31.0-20241024 → 1.31.3-20241121", "upd-apps", "21 min", ""),
+					List.of("batch", "current", "1.31.3-20241121 → 1.31.3-20241121", "–", "0 s", ""),
+					List.of("custom", "not-updatable", "– → –", "–", "–", formula),
+					List.of("web", "failed", "1.31.0-20241024 → –", "upd-web", "10 min", error.replace('\n', ' ')));
+		assertThat(html.select("td.error").get(3).wholeText()).isEqualTo(error);
+		assertThat(html.select("img, [onerror]")).isEmpty();
+		assertThat(rendered.htmlText()).doesNotContain("<img");
+		JsonNode json = rendered.json();
+		assertThat(json.get("nodes").size()).isZero();
+		assertThat(json.get("summary").get("nodegroups").asInt()).isEqualTo(4);
+		assertThat(json.get("summary").get("nodegroups_up_to_date").asInt()).isEqualTo(2);
+		assertThat(json.get("summary").get("nodegroups_failed").asInt()).isEqualTo(1);
+		assertThat(json.get("summary").get("nodegroups_not_updatable").asInt()).isEqualTo(1);
+		assertThat(json.get("nodegroups").get(3).get("error").asString()).isEqualTo(error);
+		assertThat(json.get("nodegroups").get(0).get("duration_seconds").asInt()).isEqualTo(1260);
+		assertThat(json.get("nodegroups").get(0).get("compliant").asBoolean()).isTrue();
+		List<Map<String, String>> csv = rendered.csv();
+		assertThat(csv).hasSize(4);
+		assertThat(csv.get(0)).containsEntry("nodegroup", "apps")
+			.containsEntry("status", "successful")
+			.containsEntry("release_after", "1.31.3-20241121")
+			.containsEntry("update_id", "upd-apps")
+			.containsEntry("compliant", "yes")
+			.containsEntry("duration_seconds", "1260");
+		assertThat(csv.get(2)).containsEntry("error", "'" + formula);
+		assertThat(csv.get(3)).containsEntry("error", error).containsEntry("compliant", "no");
+	}
+
+	@Test
 	void anUnknownRunIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.reports.render(424242)).withMessage("no run 424242");
 	}
@@ -415,12 +472,15 @@ class ReportRenderingTests {
 		static Rendered read(ReportFiles files) throws IOException {
 			String text = Files.readString(files.html());
 			List<List<String>> rows = Csv.parse(Files.readString(files.csv()));
-			assertThat(rows.get(0)).isEqualTo(CsvReportWriter.HEADER);
+			// an EKS run's file lists its node groups, every other run's its nodes
+			List<String> header = rows.get(0).contains("nodegroup") ? CsvReportWriter.NODEGROUP_HEADER
+					: CsvReportWriter.HEADER;
+			assertThat(rows.get(0)).isEqualTo(header);
 			List<Map<String, String>> csv = new ArrayList<>();
 			for (List<String> row : rows.subList(1, rows.size())) {
-				assertThat(row).hasSameSizeAs(CsvReportWriter.HEADER);
+				assertThat(row).hasSameSizeAs(header);
 				Map<String, String> values = new HashMap<>();
-				IntStream.range(0, row.size()).forEach((i) -> values.put(CsvReportWriter.HEADER.get(i), row.get(i)));
+				IntStream.range(0, row.size()).forEach((i) -> values.put(header.get(i), row.get(i)));
 				csv.add(values);
 			}
 			return new Rendered(text, Jsoup.parse(text), JsonMapper.builder().build().readTree(Files.readString(files.json())), csv);

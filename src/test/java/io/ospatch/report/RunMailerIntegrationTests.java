@@ -25,6 +25,7 @@ import io.ospatch.cluster.NodeRole;
 import io.ospatch.cluster.NodeSpec;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultRepository;
+import io.ospatch.run.NodegroupResultRepository;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunEvents;
@@ -106,6 +107,9 @@ class RunMailerIntegrationTests {
 
 	@Autowired
 	NodeResultRepository results;
+
+	@Autowired
+	NodegroupResultRepository nodegroups;
 
 	@Autowired
 	RunEvents events;
@@ -407,7 +411,7 @@ class RunMailerIntegrationTests {
 		ObjectProvider<JavaMailSender> senders = beans.getBeanProvider(JavaMailSender.class);
 		MailComposer mailComposer = (mailProperties == this.properties) ? this.composer
 				: MailComposerTests.composer(mailProperties.attachmentMaxSize(), mailProperties.maxListedNodes());
-		return new RunMailer(this.runs, this.results, this.fleet, this.mails, mailComposer, mailProperties, senders,
+		return new RunMailer(this.runs, this.results, this.nodegroups, this.fleet, this.mails, mailComposer, mailProperties, senders,
 				Clock.systemUTC(), sleeper);
 	}
 
