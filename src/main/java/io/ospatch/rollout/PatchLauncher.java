@@ -30,6 +30,8 @@ import io.ospatch.lease.LeaseHeartbeat;
 import io.ospatch.lease.LeaseHolder;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunEvent;
 import io.ospatch.run.RunEvents;
 import io.ospatch.run.RunHistory;
@@ -348,14 +350,31 @@ public class PatchLauncher {
 		if (this.runs.find(run.id()).map(RunRepository.Run::outcome).orElse(null) != RunOutcome.RUNNING) {
 			return;
 		}
-		List<NodeResultStatus> statuses = this.history.find(run.id())
-			.map((summary) -> summary.nodes().stream().map(NodeResult::status).toList())
-			.orElse(List.of());
-		RunOutcome outcome = statuses.contains(NodeResultStatus.NOT_ATTEMPTED) || statuses.contains(NodeResultStatus.FAILED)
-				|| statuses.contains(NodeResultStatus.UNREACHABLE) ? RunOutcome.HALTED
-						: statuses.contains(NodeResultStatus.SKIPPED) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
+		RunSummary summary = this.history.find(run.id()).orElse(null);
+		RunOutcome outcome = (summary == null) ? RunOutcome.COMPLIANT
+				: summary.nodegroups().isEmpty() ? outcomeOfNodes(summary) : outcomeOfNodegroups(summary);
 		this.runs.finish(run.id(), outcome, null, this.clock.instant());
 		this.events.record(run.id(), RunEvent.Kind.ENDED, outcome.value(), this.clock.instant());
+	}
+
+	private static RunOutcome outcomeOfNodes(RunSummary summary) {
+		List<NodeResultStatus> statuses = summary.nodes().stream().map(NodeResult::status).toList();
+		return statuses.contains(NodeResultStatus.NOT_ATTEMPTED) || statuses.contains(NodeResultStatus.FAILED)
+				|| statuses.contains(NodeResultStatus.UNREACHABLE) ? RunOutcome.HALTED
+						: statuses.contains(NodeResultStatus.SKIPPED) ? RunOutcome.PARTIAL : RunOutcome.COMPLIANT;
+	}
+
+	/** An EKS run's node groups: one not attempted means it halted; one not up to date, that it is partial. */
+	private static RunOutcome outcomeOfNodegroups(RunSummary summary) {
+		List<NodegroupStatus> statuses = summary.nodegroups().stream().map(NodegroupResult::status).toList();
+		if (statuses.contains(NodegroupStatus.NOT_ATTEMPTED)) {
+			return RunOutcome.HALTED;
+		}
+		if (statuses.contains(NodegroupStatus.DEFERRED)) {
+			return RunOutcome.DEFERRED;
+		}
+		return statuses.stream().allMatch((status) -> status != null && status.upToDate()) ? RunOutcome.COMPLIANT
+				: RunOutcome.PARTIAL;
 	}
 
 	/** Waits for a cluster's job; a stop is handled by the jobs themselves, so interrupts do not cut the wait short. */

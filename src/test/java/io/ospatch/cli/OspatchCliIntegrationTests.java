@@ -250,11 +250,10 @@ class OspatchCliIntegrationTests {
 	@Test
 	void clustersThatCannotBePatchedAreRefusedWithTheReason() {
 		run("cluster", "add", "imported-1", "--kind", "imported");
-		run("cluster", "add", "eks-1", "--kind", "eks", "--eks-cluster", "eks-1", "--region", "eu-west-1");
 		run("cluster", "add", "aks-1", "--kind", "aks");
 
 		assertBadInput(run("patch", "--cluster", "imported-1"), "cannot be patched: imported clusters are managed by their own tooling");
-		assertBadInput(run("patch", "--cluster", "eks-1"), "cannot be patched: EKS clusters are patched by an AWS node-group update");
+		assertBadInput(run("patch", "--cluster", "aks-1"), "cannot be patched: AKS is a managed Kubernetes service");
 		assertBadInput(run("plan", "--cluster", "aks-1"), "cannot be patched: AKS is a managed Kubernetes service");
 	}
 

@@ -25,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The fleet's compliance from the real repositories: per cluster the compliance after its latest run
@@ -198,8 +197,6 @@ class FleetComplianceTests {
 
 	@Test
 	void anEksClusterIsMeasuredByTheNodegroupsOfItsLatestRunApartFromTheNodes() {
-		// EKS is refused on this branch until the EKS job lands (it removes the refusal): measured only then
-		assumeThat(ClusterKind.EKS.patchRefusal()).isEmpty();
 		// given
 		this.fleet.cluster("alpha", 2);
 		this.fleet.run("alpha", RunOutcome.COMPLIANT, null, 2);

@@ -121,6 +121,10 @@ class NodegroupJobFunctionalTests {
 				List.of("ng-new", "current", LATEST, LATEST, "-", "-"),
 				List.of("ng-old", "successful", OLD, LATEST, UPDATE_A, "-"));
 		assertThat(outcome()).isEqualTo("compliant");
+		assertThat(patched.out()).containsPattern("ng-old +successful +" + OLD + " +" + LATEST)
+			.contains("shop: run " + runId() + " compliant: 1 successful, 1 current");
+		CliRunner.Result shown = cli("runs", "--id", Long.toString(runId()));
+		assertThat(shown.out()).contains(UPDATE_A).containsPattern("ng-new +current");
 	}
 
 	@Test
@@ -342,6 +346,10 @@ class NodegroupJobFunctionalTests {
 
 	private List<String> statuses() {
 		return results().stream().map((row) -> row.get(0) + " " + row.get(1)).toList();
+	}
+
+	private long runId() {
+		return this.jdbc.sql("SELECT id FROM patch_runs").query(Long.class).single();
 	}
 
 	private String outcome() {
