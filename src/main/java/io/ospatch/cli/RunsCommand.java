@@ -154,7 +154,11 @@ class RunsCommand implements Callable<Integer> {
 		}
 	}
 
-	/** The run's webhook calls, the webhooks redacted: {@code 2026-11-25T02:00:01Z  halted  https://hooks.example.com/…  failed  3 attempts  HTTP 500: …}; none: nothing. */
+	/**
+	 * The run's webhook calls, their webhooks redacted, e.g.
+	 * {@code 2026-11-25T02:00:01Z  halted  https://hooks.example.com/…  failed  3 attempts  HTTP 500: …};
+	 * nothing for a run without any.
+	 */
 	private void printWebhooks(PrintWriter out, long runId) {
 		List<WebhookDelivery> deliveries = this.beans.get(WebhookDeliveries.class).ofRun(runId);
 		if (deliveries.isEmpty()) {

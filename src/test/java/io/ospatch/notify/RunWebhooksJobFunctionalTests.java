@@ -160,7 +160,8 @@ class RunWebhooksJobFunctionalTests {
 			assertThat(end.get("ended").asString()).isNotEmpty();
 		}
 		String shown = cli("runs", "--id", Long.toString(run)).out();
-		assertThat(shown).contains("  webhooks:").containsPattern("started\\s+" + receiver.baseUrl() + "/…\\s+delivered\\s+1 attempt\\s+HTTP 200");
+		assertThat(shown).contains("  webhooks:")
+			.containsPattern("started\\s+" + receiver.baseUrl() + "/…\\s+delivered\\s+1 attempt\\s+HTTP 200");
 		assertNothingSecretIn(shown + output.getAll());
 	}
 
@@ -224,7 +225,8 @@ class RunWebhooksJobFunctionalTests {
 		});
 		assertThat(calls(CLUSTER_PATH)).hasSize(6);
 		String shown = cli("runs", "--id", Long.toString(run)).out();
-		assertThat(shown).containsPattern("ended\\s+" + receiver.baseUrl() + "/…\\s+failed\\s+3 attempts\\s+HTTP 500: boom at /…");
+		assertThat(shown)
+			.containsPattern("ended\\s+" + receiver.baseUrl() + "/…\\s+failed\\s+3 attempts\\s+HTTP 500: boom at /…");
 		JsonNode json = JsonMapper.builder().build().readTree(cli("runs", "--id", Long.toString(run), "--format", "json").out());
 		assertThat(json.get("webhooks")).hasSize(4);
 		assertThat(output.getAll()).contains("not told ended after 3 attempt(s): HTTP 500");
