@@ -66,7 +66,8 @@ class ClusterCommand implements Runnable {
 
 	@Command(name = "set", mixinStandardHelpOptions = true, description = { "Change settings of a cluster; others stay.",
 			"An optional setting given as 'none' is cleared (--schedule, --contacts, --ssh-user, --ssh-key, "
-					+ "--known-hosts, --jump-host, --kubeconfig, --kube-context); --inventory-var NAME= removes the variable NAME." })
+					+ "--known-hosts, --jump-host, --kubeconfig, --kube-context, --webhook-url, --webhook-secret-file); "
+					+ "--inventory-var NAME= removes the variable NAME." })
 	static class Set implements java.util.concurrent.Callable<Integer> {
 
 		private final Beans beans;
@@ -179,6 +180,7 @@ class ClusterCommand implements Runnable {
 			out.println("jump-host:       " + ((cluster.jumpHost() != null) ? cluster.jumpHost() : "none"));
 			out.println("become-password: " + ((cluster.becomePasswordFile() != null)
 					? "read from " + cluster.becomePasswordFile() + " when a playbook runs" : "none"));
+			out.println("webhook:         " + webhook(cluster));
 			out.println("inventory-vars:  " + (cluster.inventoryVars().isEmpty() ? "none" : cluster.inventoryVars()
 				.entrySet()
 				.stream()
@@ -207,6 +209,16 @@ class ClusterCommand implements Runnable {
 			.next(cluster)
 			.map((fire) -> fire.toOffsetDateTime() + (fire.toInstant().isAfter(beans.get(Clock.class).instant()) ? "" : " (due)"))
 			.orElse("unknown (set by hand? 'ospatch cluster set " + cluster.name() + " --schedule …' sets it)");
+	}
+
+	/** The webhook redacted, as its URL may carry a secret; the secret file by its path only. */
+	static String webhook(Cluster cluster) {
+		if (cluster.webhook() == null) {
+			return "none";
+		}
+		return cluster.webhook().redacted() + ((cluster.webhook().secretFile() != null)
+				? " (signed with the secret read from " + cluster.webhook().secretFile() + " when a call is sent)"
+				: " (unsigned)");
 	}
 
 	/** Variables that look like credentials (ansible_become_password, …) are not printed. */

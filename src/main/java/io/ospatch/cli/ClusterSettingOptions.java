@@ -90,13 +90,22 @@ class ClusterSettingOptions {
 			description = "For kind eks: whether node-group updates may evict pods past their PodDisruptionBudgets (AWS's force flag). Default: false.")
 	Boolean eksForce;
 
+	@Option(names = "--webhook-url", paramLabel = "URL|none",
+			description = "The cluster's own webhook (http or https), called with a JSON summary when its runs start and end, besides the global ospatch.notify.webhook-url; shown and logged only as scheme://host/…, as such URLs carry secrets. none clears it with its secret file. Default: none.")
+	String webhookUrl;
+
+	@Option(names = "--webhook-secret-file", paramLabel = "FILE|none",
+			description = "Owner-only file (0600 or 0400) whose first line is the secret that signs the cluster's webhook calls (header X-Ospatch-Signature), read each time one is sent: the secret is never stored. none clears it. Default: none (unsigned).")
+	String webhookSecretFile;
+
 	ClusterSettings toSettings() {
 		return ClusterSettings.fromText(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, (this.contacts != null) ? ClusterSettings.splitContacts(this.contacts) : null,
 				this.sshUser, this.sshKey, this.knownHosts, this.jumpHost, this.becomePasswordFile, null, this.kubeconfig,
 				this.kubeContext, this.maintenanceWindow, this.drainEmptyDirData, this.eksCluster, this.region,
 				(this.nodegroups != null) ? ClusterSettings.splitNodegroups(this.nodegroups) : null, this.eksForce)
-			.withInventoryVarEdits(this.inventoryVars);
+			.withInventoryVarEdits(this.inventoryVars)
+			.withWebhook(this.webhookUrl, this.webhookSecretFile);
 	}
 
 }

@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 		description = { "Register a whole fleet from a YAML file; importing the same file again changes nothing.", "",
 				"The file has a top-level 'clusters:' list; each cluster has 'name', its settings (kind, timezone,",
 				"patch-on-boot, schedule, max-unavailable, failure-budget, contacts, ssh-user, ssh-key, known-hosts,",
-				"jump-host, become-password-file, inventory-vars) and 'nodes:', each with 'name', 'address', 'role' and optional 'port' and 'ssh-key'.",
+				"jump-host, become-password-file, inventory-vars, webhook-url, webhook-secret-file) and 'nodes:', each with 'name', 'address', 'role' and optional 'port' and 'ssh-key'.",
 				"Nodes already registered but not in the file are kept and listed ('ospatch node remove' removes one).",
 				"A setting left out keeps its stored value; 'none' clears an optional one (schedule, contacts, ssh-user,",
-				"ssh-key, known-hosts, jump-host, become-password-file); inventory-vars, when given, is the whole set ({} clears it).", "",
+				"ssh-key, known-hosts, jump-host, become-password-file, webhook-url, webhook-secret-file); inventory-vars, when given, is the whole set ({} clears it).", "",
 				"Values are read as written (0123 stays 0123, no stays no): nothing needs quoting. A key given twice,",
 				"an unknown key and a file over 1 MB are refused." })
 class ImportCommand implements Callable<Integer> {

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
+import io.ospatch.notify.WebhookDeliveries;
+import io.ospatch.notify.WebhookDelivery;
 import io.ospatch.run.NodeEvent;
 import io.ospatch.run.NodeEventPages;
 import io.ospatch.run.NodeResult;
@@ -100,10 +102,12 @@ class RunsCommand implements Callable<Integer> {
 			if (this.format == Format.json) {
 				Map<String, Object> json = json(run);
 				json.put("mail", json(mail));
+				json.put("webhooks", webhooksJson(this.id));
 				out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
 			}
 			else {
 				printRun(out, run, mail);
+				printWebhooks(out, this.id);
 			}
 			return ExitCodes.OK;
 		}
@@ -166,6 +170,39 @@ class RunsCommand implements Callable<Integer> {
 						node.attempts(), (node.error() != null) ? node.error().replaceAll("\\s+", " ").strip() : "");
 			}
 		}
+	}
+
+	/**
+	 * The run's webhook calls, their webhooks redacted, e.g.
+	 * {@code 2026-11-25T02:00:01Z  halted  https://hooks.example.com/…  failed  3 attempts  HTTP 500: …};
+	 * nothing for a run without any.
+	 */
+	private void printWebhooks(PrintWriter out, long runId) {
+		List<WebhookDelivery> deliveries = this.beans.get(WebhookDeliveries.class).ofRun(runId);
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		out.println("  webhooks:");
+		for (WebhookDelivery delivery : deliveries) {
+			out.printf("    %s  %-8s %-40s %-9s %d %-8s %s%n", time(delivery.at()), delivery.event(), delivery.target(),
+					delivery.status(), delivery.attempts(), (delivery.attempts() == 1) ? "attempt" : "attempts",
+					(delivery.error() != null) ? delivery.error().replaceAll("\\s+", " ").strip()
+							: (delivery.httpStatus() != null) ? "HTTP " + delivery.httpStatus() : "");
+		}
+	}
+
+	private List<Map<String, Object>> webhooksJson(long runId) {
+		return this.beans.get(WebhookDeliveries.class).ofRun(runId).stream().map((delivery) -> {
+			Map<String, Object> object = new LinkedHashMap<>();
+			object.put("event", delivery.event());
+			object.put("target", delivery.target());
+			object.put("status", delivery.status());
+			object.put("attempts", delivery.attempts());
+			object.put("httpStatus", delivery.httpStatus());
+			object.put("error", delivery.error());
+			object.put("at", text(delivery.at()));
+			return object;
+		}).toList();
 	}
 
 	/**

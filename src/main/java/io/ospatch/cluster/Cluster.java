@@ -34,15 +34,27 @@ import java.util.Map;
  * @param drainDeleteEmptyDirData whether a drain may evict pods that keep data in an emptyDir
  * volume (that data is lost)
  * @param eks which EKS cluster and node groups it is, for kind eks; {@code null} for every other kind
+ * @param webhook its own webhook, called on its runs' start and end besides the global one, or
+ * {@code null} for none
  */
 public record Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
 		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars, KubeAccess kubeAccess,
-		Duration maintenanceWindow, boolean drainDeleteEmptyDirData, EksTarget eks) {
+		Duration maintenanceWindow, boolean drainDeleteEmptyDirData, EksTarget eks, ClusterWebhook webhook) {
 
 	public Cluster {
 		contacts = contacts.stream().sorted().toList();
 		inventoryVars = Map.copyOf(inventoryVars);
+	}
+
+	/** A cluster without a webhook of its own. */
+	public Cluster(long id, String name, ClusterKind kind, ZoneId timezone, boolean patchOnBoot, String schedule,
+			CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
+			Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
+			KubeAccess kubeAccess, Duration maintenanceWindow, boolean drainDeleteEmptyDirData, EksTarget eks) {
+		this(id, name, kind, timezone, patchOnBoot, schedule, maxUnavailable, failureBudget, contacts, sshUser, sshKey,
+				knownHosts, jumpHost, becomePasswordFile, inventoryVars, kubeAccess, maintenanceWindow,
+				drainDeleteEmptyDirData, eks, null);
 	}
 
 	/** A cluster of any kind but eks. */

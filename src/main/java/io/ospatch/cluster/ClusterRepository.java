@@ -23,7 +23,7 @@ class ClusterRepository {
 			SELECT id, name, kind, timezone, patch_on_boot, schedule, max_unavailable, failure_budget,
 			       ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host, become_password_path,
 			       kubeconfig_path, kube_context, kube_in_cluster, maintenance_window, drain_delete_emptydir,
-			       eks_cluster_name, eks_region, eks_nodegroups, eks_force
+			       eks_cluster_name, eks_region, eks_nodegroups, eks_force, webhook_url, webhook_secret_path
 			FROM clusters""";
 
 	private final JdbcClient jdbc;
@@ -50,14 +50,15 @@ class ClusterRepository {
 				                      ssh_user, ssh_private_key_path, ssh_known_hosts_path, ssh_jump_host,
 				                      become_password_path, kubeconfig_path, kube_context, kube_in_cluster,
 				                      maintenance_window, drain_delete_emptydir, eks_cluster_name, eks_region,
-				                      eks_nodegroups, eks_force, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                      eks_nodegroups, eks_force, webhook_url, webhook_secret_path, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cluster.name(), cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(),
 					cluster.schedule(), cluster.maxUnavailable().toString(), cluster.failureBudget().toString(),
 					cluster.sshUser(), pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
 					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
 					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), eksCluster(cluster),
-					eksRegion(cluster), eksNodegroups(cluster), eksForce(cluster), UtcTimes.toDb(now), UtcTimes.toDb(now))
+					eksRegion(cluster), eksNodegroups(cluster), eksForce(cluster), webhookUrl(cluster),
+					webhookSecretPath(cluster), UtcTimes.toDb(now), UtcTimes.toDb(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		replaceContactsAndVars(id, cluster);
@@ -70,14 +71,16 @@ class ClusterRepository {
 				       failure_budget = ?, ssh_user = ?, ssh_private_key_path = ?, ssh_known_hosts_path = ?,
 				       ssh_jump_host = ?, become_password_path = ?, kubeconfig_path = ?, kube_context = ?,
 				       kube_in_cluster = ?, maintenance_window = ?, drain_delete_emptydir = ?, eks_cluster_name = ?,
-				       eks_region = ?, eks_nodegroups = ?, eks_force = ?, updated_at = ?
+				       eks_region = ?, eks_nodegroups = ?, eks_force = ?, webhook_url = ?, webhook_secret_path = ?,
+				       updated_at = ?
 				WHERE id = ?""")
 			.params(cluster.kind().value(), cluster.timezone().getId(), cluster.patchOnBoot(), cluster.schedule(),
 					cluster.maxUnavailable().toString(), cluster.failureBudget().toString(), cluster.sshUser(),
 					pathOrNull(cluster.sshKey()), pathOrNull(cluster.knownHosts()), cluster.jumpHost(),
 					pathOrNull(cluster.becomePasswordFile()), kubeconfigPath(cluster), kubeContext(cluster),
 					inCluster(cluster), maintenanceWindow(cluster), cluster.drainDeleteEmptyDirData(), eksCluster(cluster),
-					eksRegion(cluster), eksNodegroups(cluster), eksForce(cluster), UtcTimes.toDb(now), cluster.id())
+					eksRegion(cluster), eksNodegroups(cluster), eksForce(cluster), webhookUrl(cluster),
+					webhookSecretPath(cluster), UtcTimes.toDb(now), cluster.id())
 			.update();
 		replaceContactsAndVars(cluster.id(), cluster);
 	}
@@ -138,7 +141,25 @@ class ClusterRepository {
 				(knownHosts != null) ? Path.of(knownHosts) : null, rs.getString("ssh_jump_host"),
 				(becomePassword != null) ? Path.of(becomePassword) : null, vars, kubeAccess(rs),
 				maintenanceWindow(rs.getString("maintenance_window")), rs.getBoolean("drain_delete_emptydir"),
-				eks(rs));
+				eks(rs), webhook(rs));
+	}
+
+	/** A URL stored by hand that breaks the rules is refused, as a window is. */
+	private static ClusterWebhook webhook(ResultSet rs) throws SQLException {
+		String url = rs.getString("webhook_url");
+		if (url == null) {
+			return null;
+		}
+		String secret = rs.getString("webhook_secret_path");
+		return new ClusterWebhook(ClusterWebhook.url(url), (secret != null) ? Path.of(secret) : null);
+	}
+
+	private static String webhookUrl(Cluster cluster) {
+		return (cluster.webhook() != null) ? cluster.webhook().url().toString() : null;
+	}
+
+	private static String webhookSecretPath(Cluster cluster) {
+		return (cluster.webhook() != null) ? pathOrNull(cluster.webhook().secretFile()) : null;
 	}
 
 	private static EksTarget eks(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.ospatch.cluster;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -39,9 +40,13 @@ import java.util.TreeSet;
  * @param region the EKS cluster's AWS region, for kind eks
  * @param nodegroups the node groups to update (default: every managed node group); {@value #ALL} clears them
  * @param eksForce whether node-group updates may evict pods past their PodDisruptionBudgets (default false)
+ * @param webhookUrl the cluster's own webhook, called on its runs' start and end (default none)
+ * @param webhookSecretFile owner-only file holding the secret that signs its webhook calls, read
+ * when one is sent (default none: unsigned)
  * @param cleared the optional settings given as {@value #NONE}, by their option names (schedule,
  * contacts, ssh-user, ssh-key, known-hosts, jump-host, become-password-file, kubeconfig, kube-context,
- * maintenance-window, eks-cluster (all eks settings), nodegroups)
+ * maintenance-window, eks-cluster (all eks settings), nodegroups, webhook-url (with its secret file),
+ * webhook-secret-file)
  * @param inventoryVarEdits changes to the stored inventory variables, applied after
  * {@code inventoryVars}: a name with a value sets it, a name with an empty value removes it
  */
@@ -49,8 +54,8 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		CountOrPercent maxUnavailable, CountOrPercent failureBudget, List<String> contacts, String sshUser,
 		Path sshKey, Path knownHosts, String jumpHost, Path becomePasswordFile, Map<String, String> inventoryVars,
 		KubeAccess kubeAccess, String kubeContext, Duration maintenanceWindow, Boolean drainDeleteEmptyDirData,
-		String eksCluster, String region, List<String> nodegroups, Boolean eksForce, Set<String> cleared,
-		Map<String, String> inventoryVarEdits) {
+		String eksCluster, String region, List<String> nodegroups, Boolean eksForce, URI webhookUrl,
+		Path webhookSecretFile, Set<String> cleared, Map<String, String> inventoryVarEdits) {
 
 	/** The value that clears an optional setting. */
 	public static final String NONE = "none";
@@ -65,7 +70,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 
 	public static ClusterSettings none() {
 		return new ClusterSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -166,7 +171,7 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				(region != null) ? InputRules.awsRegion(region.strip()) : null,
 				(nodegroups != null) ? nodegroups.stream().map(String::strip).map(InputRules::nodegroupName).distinct().toList()
 						: null,
-				eksForce, cleared, null);
+				eksForce, null, null, cleared, null);
 	}
 
 	/** Splits "a, b" as given to {@code --nodegroups}. */
@@ -206,8 +211,28 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
 				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
 				this.becomePasswordFile, this.inventoryVars, this.kubeAccess, this.kubeContext, this.maintenanceWindow,
-				this.drainDeleteEmptyDirData, this.eksCluster, this.region, this.nodegroups, this.eksForce, this.cleared,
-				checked);
+				this.drainDeleteEmptyDirData, this.eksCluster, this.region, this.nodegroups, this.eksForce,
+				this.webhookUrl, this.webhookSecretFile, this.cleared, checked);
+	}
+
+	/**
+	 * These settings with the cluster's own webhook, as {@code --webhook-url} and
+	 * {@code --webhook-secret-file} give it ({@code null}: not given; {@value #NONE}: cleared).
+	 * @throws InvalidInputException naming the bad value, never repeating the URL
+	 */
+	public ClusterSettings withWebhook(String url, String secretFile) {
+		if (url == null && secretFile == null) {
+			return this;
+		}
+		Set<String> cleared = new TreeSet<>(this.cleared);
+		url = given("webhook-url", url, cleared);
+		secretFile = given("webhook-secret-file", secretFile, cleared);
+		return new ClusterSettings(this.kind, this.timezone, this.patchOnBoot, this.schedule, this.maxUnavailable,
+				this.failureBudget, this.contacts, this.sshUser, this.sshKey, this.knownHosts, this.jumpHost,
+				this.becomePasswordFile, this.inventoryVars, this.kubeAccess, this.kubeContext, this.maintenanceWindow,
+				this.drainDeleteEmptyDirData, this.eksCluster, this.region, this.nodegroups, this.eksForce,
+				(url != null) ? ClusterWebhook.url(url) : null,
+				(secretFile != null) ? ClusterWebhook.secretFile(secretFile) : null, cleared, this.inventoryVarEdits);
 	}
 
 	/** Splits "a@x, b@y" as given to {@code --contacts}. */
@@ -240,8 +265,34 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 				pick("become-password-file", this.becomePasswordFile, base.becomePasswordFile()), vars,
 				kubeAccessOver(base), pick("maintenance-window", this.maintenanceWindow, base.maintenanceWindow()),
 				(this.drainDeleteEmptyDirData != null) ? this.drainDeleteEmptyDirData : base.drainDeleteEmptyDirData(),
-				eksOver(base));
+				eksOver(base), webhookOver(base));
 		return applied.requireSettingsFitKind();
+	}
+
+	/**
+	 * The webhook given changes the stored one part by part; webhook-url none clears it with its
+	 * secret file, and a secret file alone signs nothing.
+	 */
+	private ClusterWebhook webhookOver(Cluster base) {
+		if (this.cleared.contains("webhook-url")) {
+			if (this.webhookSecretFile != null) {
+				throw new InvalidInputException("cluster '" + base.name()
+						+ "': webhook-url none clears the webhook with its secret file; webhook-secret-file cannot be given with it");
+			}
+			return null;
+		}
+		ClusterWebhook stored = base.webhook();
+		URI url = (this.webhookUrl != null) ? this.webhookUrl : (stored != null) ? stored.url() : null;
+		Path secretFile = this.cleared.contains("webhook-secret-file") ? null : (this.webhookSecretFile != null)
+				? this.webhookSecretFile : (stored != null) ? stored.secretFile() : null;
+		if (url == null) {
+			if (secretFile != null) {
+				throw new InvalidInputException("cluster '" + base.name()
+						+ "': webhook-secret-file signs the cluster's webhook calls: give its webhook-url too");
+			}
+			return null;
+		}
+		return new ClusterWebhook(url, secretFile);
 	}
 
 	/** The EKS settings given change the stored ones one by one; eks-cluster none clears them all. */

@@ -50,6 +50,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *     kube-context: prod-eu-1-admin
  *     maintenance-window: 4h        # no chunk starts later than 4 h after the fire time (or the launch)
  *     drain-emptydir-data: false    # drains may evict pods with emptyDir data
+ *     webhook-url: https://hooks.example.com/ospatch   # called on each run's start and end
+ *     webhook-secret-file: /etc/ospatch/webhook/prod-eu-1   # owner-only; signs the calls
  *     nodes:
  *       - {name: cp-1, address: 10.0.0.10, role: control-plane}
  *       - {name: w-1, address: 10.0.0.21, port: 2222, role: worker, ssh-key: /etc/ospatch/keys/w-1}
@@ -78,7 +80,8 @@ public final class FleetFile {
 
 	private static final Set<String> CLUSTER_KEYS = Set.of("name", "kind", "timezone", "patch-on-boot", "schedule",
 			"max-unavailable", "failure-budget", "contacts", "ssh-user", "ssh-key", "known-hosts", "jump-host", "become-password-file", "inventory-vars", "kubeconfig", "kube-context", "maintenance-window",
-			"drain-emptydir-data", "eks-cluster", "region", "nodegroups", "eks-force", "nodes");
+			"drain-emptydir-data", "eks-cluster", "region", "nodegroups", "eks-force", "webhook-url", "webhook-secret-file",
+			"nodes");
 
 	private static final Set<String> NODE_KEYS = Set.of("name", "address", "port", "role", "ssh-key");
 
@@ -189,7 +192,8 @@ public final class FleetFile {
 					text(cluster, "kubeconfig", at), text(cluster, "kube-context", at),
 					text(cluster, "maintenance-window", at), bool(cluster, "drain-emptydir-data", at),
 					text(cluster, "eks-cluster", at), text(cluster, "region", at), nodegroups(cluster.get("nodegroups"), at),
-					bool(cluster, "eks-force", at));
+					bool(cluster, "eks-force", at))
+				.withWebhook(text(cluster, "webhook-url", at), text(cluster, "webhook-secret-file", at));
 			List<NodeSpec> nodes = new ArrayList<>();
 			List<Node> listed = given(cluster.get("nodes")) ? sequence(cluster.get("nodes"), at + ".nodes") : List.of();
 			for (int i = 0; i < listed.size(); i++) {

@@ -37,11 +37,13 @@ import io.ospatch.run.RunEvents;
 import io.ospatch.run.RunHistory;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
+import io.ospatch.run.RunStarted;
 import io.ospatch.run.RunSummary;
 import io.ospatch.run.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -86,10 +88,13 @@ public class PatchLauncher {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher publisher;
+
 	PatchLauncher(FleetService fleet, Preflight preflight, ClusterLeases leases, LeaseHeartbeat heartbeat,
 			RunRepository runs, RunEvents events, RunHistory history, ClusterJobs jobs, ChunkLedger ledger,
 			RolloutStop stop, AnsibleLeftovers leftovers, SshControlMasters sshMasters, RolloutProperties properties,
-			OspatchProperties ospatch, Clock clock) {
+			OspatchProperties ospatch, Clock clock, ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 		this.leftovers = leftovers;
 		this.sshMasters = sshMasters;
 		this.reportsDir = ospatch.reportsDir();
@@ -209,6 +214,7 @@ public class PatchLauncher {
 			if (!request.fresh()) {
 				this.runs.resume(run.id());
 				this.events.record(run.id(), RunEvent.Kind.RESUMED, "by " + request.launchedBy(), now);
+				this.publisher.publishEvent(new RunStarted(run.id(), cluster.name(), true));
 				this.leases.attachRun(lease, run.id());
 				log.info("{}: resuming its unfinished run {} (started {}, {}); 'patch --fresh' starts a new one instead",
 						cluster.name(), run.id(), run.startedAt(), run.outcome());
@@ -233,6 +239,7 @@ public class PatchLauncher {
 		}
 		this.events.record(runId, RunEvent.Kind.STARTED, request.trigger() + " by " + launchedBy
 				+ ((request.trigger() == Trigger.BOOT) ? ", " + newNodes.size() + " new node(s)" : ""), now);
+		this.publisher.publishEvent(new RunStarted(runId, cluster.name(), false));
 		this.leases.attachRun(lease, runId);
 		return runId;
 	}
