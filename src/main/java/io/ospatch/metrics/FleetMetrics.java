@@ -129,10 +129,19 @@ class FleetMetrics implements MultiCollector {
 		}
 		catch (DataAccessException ex) {
 			// kept for MAX_AGE like any reading: a database that is down is not asked at every scrape
-			log.warn("fleet metrics not read: {}", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			log.warn("fleet metrics not read: {}", firstLine(NestedExceptionUtils.getMostSpecificCause(ex)));
 			log.debug("fleet metrics not read", ex);
 			return FleetReading.unread(now);
 		}
+	}
+
+	/** Drivers put whole SQL statements after the first line. */
+	private static String firstLine(Throwable cause) {
+		String message = cause.getMessage();
+		if (message == null || message.isBlank()) {
+			return cause.getClass().getName();
+		}
+		return message.strip().lines().findFirst().orElse("");
 	}
 
 	private static GaugeSnapshot.Builder gauge(String name, String help) {

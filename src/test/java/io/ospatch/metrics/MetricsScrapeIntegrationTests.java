@@ -14,12 +14,15 @@ import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.FakeAnsible;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -158,6 +161,31 @@ class MetricsScrapeIntegrationTests {
 			.noneMatch((name) -> types.get(name).equals("gauge") && name.endsWith("_total"))
 			.filteredOn((name) -> name.contains("duration") || name.contains("timestamp"))
 			.allMatch((name) -> name.endsWith("_seconds") || name.endsWith("_seconds_max"), "the unit in the name");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aDatabaseThatCannotBeReadLeavesTheFleetOutOfTheScrapeWithOneLineAndTheScrapeWorks(CapturedOutput output) {
+		// given
+		cluster("golf", 1);
+		this.jdbc.sql("ALTER TABLE patch_runs RENAME TO patch_runs_away").update();
+		try {
+			// when
+			Scrape scrape = scrape();
+
+			// then
+			assertThat(scrape.startingWith("ospatch_cluster")).isEmpty();
+			assertThat(scrape.startingWith("ospatch_runs")).isEmpty();
+			assertThat(scrape.samples()).isNotEmpty();
+			String warning = output.getAll().lines().filter((line) -> line.contains("fleet metrics not read")).findFirst().orElseThrow();
+			assertThat(warning).contains("WARN").containsIgnoringCase("patch_runs");
+			assertThat(output).as("one line: no SQL, no stack trace").doesNotContain("FROM patch_runs").doesNotContain("\tat ");
+		}
+		finally {
+			this.jdbc.sql("ALTER TABLE patch_runs_away RENAME TO patch_runs").update();
+		}
+		this.clock.move(FleetMetrics.MAX_AGE);
+		assertThat(scrape().startingWith("ospatch_cluster_nodes{")).containsOnlyKeys(nodes("golf"));
 	}
 
 	@Test
