@@ -76,12 +76,13 @@ class PatchJobConfiguration {
 	RollingChunkTasklet rollingChunkTasklet(ClusterRollout clusterRollout, ChunkLedger chunkLedger,
 			ChunkMaintenance chunkMaintenance, HealthGate healthGate, LeaseHeartbeat leaseHeartbeat,
 			RolloutStop rolloutStop, NodeResultRepository results, RunRepository runs,
-			RolloutProperties rolloutProperties, Clock clock, PlatformTransactionManager transactionManager,
+			RolloutProperties rolloutProperties, Clock clock, ChunkDurations chunkDurations,
+			PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['" + PAUSE_BETWEEN_CHUNKS + "']}") String pauseBetweenChunks) {
 		Duration pause = (pauseBetweenChunks != null) ? Duration.parse(pauseBetweenChunks)
 				: rolloutProperties.pauseBetweenChunks();
 		return new RollingChunkTasklet(clusterRollout, chunkLedger, chunkMaintenance, healthGate, leaseHeartbeat,
-				rolloutStop, results, runs, pause, Sleeper.THREAD, clock, transactionManager);
+				rolloutStop, results, runs, pause, Sleeper.THREAD, clock, chunkDurations, transactionManager);
 	}
 
 	@Bean

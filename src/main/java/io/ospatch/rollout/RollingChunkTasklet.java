@@ -76,6 +76,8 @@ class RollingChunkTasklet implements Tasklet {
 
 	private final Clock clock;
 
+	private final ChunkDurations chunkDurations;
+
 	/**
 	 * The tasklet's own reads, each in a short transaction: under the step's resourceless transaction
 	 * a plain query's connection would stay bound to the thread through the chunk and the soak.
@@ -87,7 +89,8 @@ class RollingChunkTasklet implements Tasklet {
 
 	RollingChunkTasklet(ClusterRollout rollout, ChunkLedger ledger, ChunkMaintenance maintenance, HealthGate gate,
 			LeaseHeartbeat heartbeat, RolloutStop stop, NodeResultRepository results, RunRepository runs,
-			Duration pauseBetweenChunks, Sleeper sleeper, Clock clock, PlatformTransactionManager transactionManager) {
+			Duration pauseBetweenChunks, Sleeper sleeper, Clock clock, ChunkDurations chunkDurations,
+			PlatformTransactionManager transactionManager) {
 		this.rollout = rollout;
 		this.ledger = ledger;
 		this.maintenance = maintenance;
@@ -99,6 +102,7 @@ class RollingChunkTasklet implements Tasklet {
 		this.pauseBetweenChunks = pauseBetweenChunks;
 		this.sleeper = sleeper;
 		this.clock = clock;
+		this.chunkDurations = chunkDurations;
 		this.reads = new TransactionTemplate(transactionManager);
 		this.reads.setReadOnly(true);
 	}
@@ -148,6 +152,7 @@ class RollingChunkTasklet implements Tasklet {
 		contribution.incrementWriteCount(1);
 		step.getExecutionContext().putInt(LAST_CHUNK, chunk.number());
 		logProgress(outcome, statuses);
+		this.chunkDurations.record(this.rollout.cluster().name(), outcome.elapsed());
 		if (this.rollout.halted()) {
 			contribution.setExitStatus(new ExitStatus(HALTED, this.rollout.haltReason()));
 			return RepeatStatus.FINISHED;
