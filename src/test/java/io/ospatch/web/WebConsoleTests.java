@@ -75,7 +75,10 @@ class WebConsoleTests {
 	void anonymousGets401OnTheApiAndTheLoginPageForPages() throws Exception {
 		this.mvc.perform(get("/api/v1/clusters"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", "Basic realm=\"Realm\""));
+			.andExpect(header().string("WWW-Authenticate", "Basic realm=\"ospatch\""))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.instance").value("/api/v1/clusters"));
 		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML)).andExpect(status().isFound())
 			.andExpect(redirectedUrl("/login"));
 		this.mvc.perform(get("/v3/api-docs").accept(MediaType.TEXT_HTML)).andExpect(status().isFound())
@@ -203,7 +206,9 @@ class WebConsoleTests {
 	@Test
 	void aViewerReadsButOnlyAnOperatorMayChangeThroughTheApi() throws Exception {
 		this.mvc.perform(post("/api/v1/clusters").with(httpBasic("vera", VIEWER_PASSWORD)))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("this needs the role operator"));
 		// past the rules: no such change exists yet
 		this.mvc.perform(post("/api/v1/clusters").with(httpBasic("otto", OPERATOR_PASSWORD)))
 			.andExpect(status().isMethodNotAllowed());

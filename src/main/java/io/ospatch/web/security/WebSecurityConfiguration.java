@@ -25,8 +25,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 /**
  * Who may do what in {@code ospatch serve}. Nothing but {@code /actuator/health} answers without a
  * login. A viewer may read (GET) everything; changes need an operator. Pages log in with a form and
@@ -48,12 +46,14 @@ class WebSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+		ApiAccessProblems problems = new ApiAccessProblems();
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
 				.hasRole(Role.OPERATOR.name()))
-			.httpBasic(withDefaults())
+			.httpBasic((basic) -> basic.realmName(ApiAccessProblems.REALM).authenticationEntryPoint(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
