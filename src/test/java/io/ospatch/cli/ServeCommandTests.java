@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code ospatch serve} started as the command line starts it (its own Spring application, on the
  * MySQL/MariaDB test database), in this JVM: it listens, answers health without a login, and ends
- * with exit 0 when a stop signal's handler asks it to; a port in use and a start without users are
- * one line each.
+ * with exit 0 when a stop signal's handler asks it to; a port in use, a start without users and a
+ * users file with a bad hash are one line each.
  */
 class ServeCommandTests {
 
@@ -35,9 +38,15 @@ class ServeCommandTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private static final String USERS_FILE = "ospatch.web.users-file";
+
+	@TempDir
+	Path dir;
+
 	@AfterEach
-	void noAdminPassword() {
+	void noUsers() {
 		System.clearProperty(ADMIN_PASSWORD);
+		System.clearProperty(USERS_FILE);
 	}
 
 	@Test
@@ -90,6 +99,20 @@ class ServeCommandTests {
 			assertThat(result.err()).isEqualTo("ospatch: no users for the web console: set OSPATCH_ADMIN_PASSWORD "
 					+ "(creates the operator 'admin') or OSPATCH_WEB_USERS_FILE (a users file)" + System.lineSeparator());
 			assertThat(result.out()).isEmpty();
+		}
+	}
+
+	@Test
+	void aUsersFileWithABadHashStopsTheStartWithOneLineAndExitTwo() throws IOException {
+		Path users = Files.writeString(this.dir.resolve("users.properties"), "vera=secret,viewer\n");
+		System.setProperty(USERS_FILE, users.toString());
+		try (SpringBeans beans = new SpringBeans()) {
+			CliRunner.Result result = run(beans, "serve", "--port", "0", "--bind", "127.0.0.1");
+
+			assertThat(result.exitCode()).isEqualTo(2);
+			assertThat(result.err()).isEqualTo("ospatch: users file " + users + ": user 'vera': its password-hash is not "
+					+ "a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters); make one with: htpasswd -nbBC 12 '' 'PASSWORD' "
+					+ "| cut -d: -f2" + System.lineSeparator());
 		}
 	}
 
