@@ -3,12 +3,12 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InputRules;
+import io.ospatch.cluster.InventoryVars;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeState;
 import io.ospatch.database.DatabaseLocation;
@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
 		subcommands = { ClusterCommand.Add.class, ClusterCommand.Set.class, ClusterCommand.Remove.class,
 				ClusterCommand.Show.class, ClusterCommand.ListClusters.class })
 class ClusterCommand implements Runnable {
-
-	private static final Pattern SECRET_NAME = Pattern.compile("(?i)(pass|secret|token|vault)");
 
 	@Spec
 	CommandSpec spec;
@@ -223,7 +221,7 @@ class ClusterCommand implements Runnable {
 
 	/** Variables that look like credentials (ansible_become_password, …) are not printed. */
 	static String shown(String name, String value) {
-		return SECRET_NAME.matcher(name).find() ? "(hidden)" : value;
+		return InventoryVars.shown(name, value);
 	}
 
 	@Command(name = "list", mixinStandardHelpOptions = true, description = "List the clusters.")

@@ -77,14 +77,14 @@ public class FleetService {
 		}
 	}
 
-	/** @throws InvalidInputException if there is no such cluster */
+	/** @throws UnknownClusterException if there is no such cluster */
 	@Transactional(readOnly = true)
 	public Cluster cluster(String name) {
 		// not even asked for: MySQL would find 'prod' for 'PROD', H2 would not
 		return Optional.ofNullable(name)
 			.filter(InputRules::isClusterName)
 			.flatMap(this.clusters::findByName)
-			.orElseThrow(() -> new InvalidInputException(
+			.orElseThrow(() -> new UnknownClusterException(
 					"unknown cluster '" + InputRules.printable(name) + "'; 'ospatch cluster list' shows the clusters"));
 	}
 

@@ -404,7 +404,7 @@ public final class InputRules {
 	}
 
 	/** Shows control characters in error messages instead of letting them reach the terminal. */
-	static String printable(String text) {
+	public static String printable(String text) {
 		if (text == null) {
 			return "";
 		}

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class InventoryVars {
 
+	/** Names of variables that look like credentials (ansible_become_password, …): their values are never shown. */
+	private static final Pattern SECRET_NAME = Pattern.compile("(?i)(pass|secret|token|vault)");
+
 	private static final Pattern BOOLEAN = Pattern.compile("true|false|yes|no");
 
 	private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
@@ -89,6 +92,11 @@ public final class InventoryVars {
 	}
 
 	private record Rule(Pattern values, String expected, String reason) {
+	}
+
+	/** A variable's value as shown to people (cluster show, the web console): "(hidden)" for one that looks like a credential. */
+	public static String shown(String name, String value) {
+		return SECRET_NAME.matcher(name).find() ? "(hidden)" : value;
 	}
 
 }
