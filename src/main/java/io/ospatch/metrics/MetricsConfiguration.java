@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ospatch.report.FleetCompliance;
+import io.ospatch.rollout.ChunkDurations;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,9 +27,15 @@ class MetricsConfiguration {
 		return metrics;
 	}
 
+	/**
+	 * The histogram where a meter registry is set up ({@code serve}); a command's process is never
+	 * scraped, and has none: its chunk times go nowhere.
+	 */
 	@Bean
-	ChunkDurationHistogram chunkDurationHistogram(MeterRegistry registry) {
-		return new ChunkDurationHistogram(registry);
+	ChunkDurations chunkDurations(ObjectProvider<MeterRegistry> registry) {
+		MeterRegistry meters = registry.getIfAvailable();
+		return (meters != null) ? new ChunkDurationHistogram(meters) : (cluster, elapsed) -> {
+		};
 	}
 
 }

@@ -43,7 +43,9 @@ import static org.assertj.core.api.Assertions.entry;
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:metrics;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
 		"spring.datasource.username=sa", "spring.datasource.password=",
-		"ospatch.reports-dir=target/metrics-scrape-tests/reports" })
+		"ospatch.reports-dir=target/metrics-scrape-tests/reports",
+		// the metrics are set up where they are scraped: in ospatch serve, a web application
+		"spring.main.web-application-type=servlet", "ospatch.web.users-file=src/test/resources/web/users.yaml" })
 class MetricsScrapeIntegrationTests {
 
 	private static final Instant START = Instant.parse("2026-11-25T02:00:00Z");
