@@ -135,7 +135,9 @@ class OsPatchPlaybookIntegrationTests {
 		assertThat(run.exitCode).as("unreachable wins over failed").isEqualTo(4);
 		assertThat(run.stats("lab-a-1").path("unreachable").asInt()).isEqualTo(1);
 		assertThat(run.parsed("lab-a-1").status()).isEqualTo(HostStatus.UNREACHABLE);
-		assertThat(run.parsed("lab-a-1").error()).contains("Connection refused");
+		// ssh's own words: refused when nothing listens any more; a broken pipe when the held node's
+		// network went away while the connection was being set up (seen once in CI)
+		assertThat(run.parsed("lab-a-1").error()).containsAnyOf("Connection refused", "Broken pipe");
 		assertThat(run.stats("lab-a-2").path("failures").asInt()).isEqualTo(1);
 		JsonNode broken = run.ospatch("lab-a-2");
 		assertThat(broken.path("status").asString()).isEqualTo("failed");
