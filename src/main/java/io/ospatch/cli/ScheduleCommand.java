@@ -3,16 +3,13 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.ospatch.cluster.Cluster;
-import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InputRules;
 import io.ospatch.cluster.InvalidInputException;
-import io.ospatch.schedule.Schedule;
+import io.ospatch.schedule.FireTimePreview;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +27,7 @@ import picocli.CommandLine.Spec;
 				"first instant after it; one that happens twice fires once, the first time." })
 class ScheduleCommand implements Callable<Integer> {
 
-	private static final int MOST = 1000;
+	private static final int MOST = FireTimePreview.MOST;
 
 	private final Beans beans;
 
@@ -70,27 +67,20 @@ class ScheduleCommand implements Callable<Integer> {
 		if (this.count < 1 || this.count > MOST) {
 			throw new InvalidInputException("--count must be 1-" + MOST + ", not " + this.count);
 		}
-		Instant from = (this.after != null) ? Instants.parse("--after", this.after) : Clock.systemUTC().instant();
-		Schedule schedule;
-		ZoneId zone;
+		Instant from = (this.after != null) ? InputRules.instant("--after", this.after) : Clock.systemUTC().instant();
+		FireTimePreview preview = this.beans.get(FireTimePreview.class);
+		List<ZonedDateTime> fireTimes;
 		if (this.target.schedule != null) {
-			schedule = Schedule.parse(this.target.schedule);
-			zone = (this.timezone != null) ? InputRules.timezone(this.timezone) : ZoneOffset.UTC;
+			fireTimes = preview.ofSchedule(this.target.schedule, this.timezone, from, this.count);
 		}
 		else {
 			if (this.timezone != null) {
 				throw new InvalidInputException("--timezone goes with --schedule; a cluster's schedule is read in its own timezone");
 			}
-			Cluster cluster = this.beans.get(FleetService.class).cluster(this.target.cluster);
-			if (cluster.schedule() == null) {
-				throw new InvalidInputException("cluster '" + cluster.name() + "' has no schedule; set one with 'ospatch cluster set "
-						+ cluster.name() + " --schedule SCHEDULE'");
-			}
-			schedule = Schedule.parse(cluster.schedule());
-			zone = cluster.timezone();
+			fireTimes = preview.ofCluster(this.target.cluster, from, this.count);
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		for (ZonedDateTime fire : schedule.next(from, zone, this.count)) {
+		for (ZonedDateTime fire : fireTimes) {
 			out.println(fire.toOffsetDateTime());
 		}
 		return ExitCodes.OK;

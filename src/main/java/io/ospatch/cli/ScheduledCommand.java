@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.ospatch.cluster.InputRules;
 import io.ospatch.report.RunReporting;
 import io.ospatch.report.RunReports;
 import io.ospatch.rollout.LaunchOutcome;
@@ -49,7 +50,7 @@ class ScheduledCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Schedule only = (this.schedule != null) ? Schedule.parse(this.schedule) : null;
-		Instant at = (this.now != null) ? Instants.parse("--now", this.now) : this.beans.get(Clock.class).instant();
+		Instant at = (this.now != null) ? InputRules.instant("--now", this.now) : this.beans.get(Clock.class).instant();
 		ScheduledLauncher.Outcome outcome = this.beans.get(ScheduledLauncher.class)
 			.launchDue(at, only, "scheduled by " + PatchCommand.launchedBy());
 		PrintWriter out = this.spec.commandLine().getOut();

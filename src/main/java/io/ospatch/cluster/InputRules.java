@@ -5,7 +5,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,6 +162,20 @@ public final class InputRules {
 			throw new InvalidInputException("invalid security contact '" + printable(email) + "': expected an email address");
 		}
 		return email;
+	}
+
+	/**
+	 * An instant as options and query parameters take it: ISO-8601 with {@code Z} or an offset.
+	 * @param what what it was given as ({@code --after}, {@code after}), for the message
+	 */
+	public static Instant instant(String what, String text) {
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException("invalid " + what + " '" + printable(text)
+					+ "': expected an ISO-8601 instant with Z or an offset, such as 2026-11-29T00:00:00Z or 2026-11-29T00:00+01:00");
+		}
 	}
 
 	public static ZoneId timezone(String zone) {

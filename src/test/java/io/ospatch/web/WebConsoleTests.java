@@ -194,6 +194,48 @@ class WebConsoleTests {
 	}
 
 	@Test
+	void theScheduleApiPreviewsFireTimesAsTheCliPrintsThem() throws Exception {
+		cli("cluster", "add", "prod-eu-1", "--timezone", "Europe/Paris", "--schedule", "monthly");
+		cli("cluster", "add", "unscheduled");
+
+		this.mvc.perform(get("/api/v1/clusters/prod-eu-1/fire-times").param("count", "2")
+			.param("after", "2026-11-26T00:00:00Z")
+			.with(httpBasic("vera", VIEWER_PASSWORD)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.timezone").value("Europe/Paris"))
+			.andExpect(jsonPath("$.fireTimes[0]").value("2026-12-01T00:00+01:00"))
+			.andExpect(jsonPath("$.fireTimes[1]").value("2027-01-01T00:00+01:00"))
+			.andExpect(jsonPath("$.fireTimes.length()").value(2));
+		assertThat(CliRunner.run(this.context, "schedule", "--cluster", "prod-eu-1", "--count", "2", "--after",
+				"2026-11-26T00:00:00Z").out().lines()).as("the command line says the same").containsExactly("2026-12-01T00:00+01:00", "2027-01-01T00:00+01:00");
+		this.mvc.perform(get("/api/v1/schedules/fire-times").param("schedule", "30 2 15 6 *")
+			.param("timezone", "Asia/Kolkata")
+			.param("count", "1")
+			.param("after", "2026-11-26T00:00:00Z")
+			.with(httpBasic("vera", VIEWER_PASSWORD)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.fireTimes[0]").value("2027-06-15T02:30+05:30"));
+		this.mvc.perform(get("/api/v1/schedules/fire-times").param("schedule", "0 0 31 2 *")
+			.with(httpBasic("vera", VIEWER_PASSWORD)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("0 0 31 2 *")));
+		this.mvc.perform(get("/api/v1/clusters/unscheduled/fire-times").with(httpBasic("vera", VIEWER_PASSWORD)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("cluster 'unscheduled' has no schedule; set one with "
+					+ "'ospatch cluster set unscheduled --schedule SCHEDULE'"));
+		this.mvc.perform(get("/api/v1/schedules/fire-times").param("schedule", "weekly").param("count", "0")
+			.with(httpBasic("vera", VIEWER_PASSWORD)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("count must be 1-1000, not 0"));
+		this.mvc.perform(get("/api/v1/schedules/fire-times").param("schedule", "weekly").param("after", "tomorrow")
+			.with(httpBasic("vera", VIEWER_PASSWORD)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("invalid after 'tomorrow'")));
+		this.mvc.perform(get("/api/v1/schedules/fire-times").param("schedule", "weekly")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
 	void anUnknownClusterIsA404ProblemWithTheCliMessage() throws Exception {
 		this.mvc.perform(get("/api/v1/clusters/nope").with(httpBasic("vera", VIEWER_PASSWORD)))
 			.andExpect(status().isNotFound())
@@ -232,6 +274,8 @@ class WebConsoleTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/v1/clusters'].get").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/clusters/{name}'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/clusters/{name}/fire-times'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/schedules/fire-times'].get").exists())
 			.andExpect(jsonPath("$.paths['/']").doesNotExist())
 			.andExpect(jsonPath("$.components.securitySchemes.basic.scheme").value("basic"));
 	}
