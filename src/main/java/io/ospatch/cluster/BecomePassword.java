@@ -1,14 +1,7 @@
 package io.ospatch.cluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +13,6 @@ public final class BecomePassword {
 
 	/** The Ansible variable the password is passed as. */
 	public static final String VARIABLE = "ansible_become_password";
-
-	private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-			PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-			PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
 	private static final Pattern TEMPLATE_DELIMITER = Pattern.compile("\\{\\{|\\{%|\\{#");
 
@@ -53,26 +42,7 @@ public final class BecomePassword {
 	 */
 	public static String read(Path file) {
 		String name = "become password file " + InputRules.printable(file.toString());
-		if (!Files.isRegularFile(file)) {
-			throw new InvalidInputException(name + " does not exist or is not a file");
-		}
-		String content;
-		try {
-			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-			if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-				throw new InvalidInputException(name + " may be read by others: make it owner-only (chmod 600)");
-			}
-			content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-		}
-		catch (UnsupportedOperationException ex) {
-			throw new InvalidInputException(name + ": its permissions cannot be checked on this file system");
-		}
-		catch (CharacterCodingException ex) {
-			throw new InvalidInputException(name + " is not UTF-8 text");
-		}
-		catch (IOException ex) {
-			throw new InvalidInputException(name + " is not readable");
-		}
+		String content = OwnerOnlyFiles.read(file, name);
 		String password = content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
 				: content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
 		if (password.isEmpty()) {

@@ -1,18 +1,10 @@
 package io.ospatch.cluster;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +21,6 @@ public record ClusterWebhook(URI url, Path secretFile) {
 
 	/** Long enough for any chat service's webhook; what the database keeps. */
 	static final int MAX_URL_LENGTH = 2048;
-
-	private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-			PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-			PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
 	private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s]");
 
@@ -98,25 +86,7 @@ public record ClusterWebhook(URI url, Path secretFile) {
 	 */
 	public static String readSecret(Path file) {
 		String name = "webhook secret file " + InputRules.printable(file.toString());
-		if (!Files.isRegularFile(file)) {
-			throw new InvalidInputException(name + " does not exist or is not a file");
-		}
-		String content;
-		try {
-			if (Files.getPosixFilePermissions(file).stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-				throw new InvalidInputException(name + " may be read by others: make it owner-only (chmod 600)");
-			}
-			content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-		}
-		catch (UnsupportedOperationException ex) {
-			throw new InvalidInputException(name + ": its permissions cannot be checked on this file system");
-		}
-		catch (CharacterCodingException ex) {
-			throw new InvalidInputException(name + " is not UTF-8 text");
-		}
-		catch (IOException ex) {
-			throw new InvalidInputException(name + " is not readable");
-		}
+		String content = OwnerOnlyFiles.read(file, name);
 		String secret = content.lines().findFirst().orElse("").strip();
 		if (secret.isEmpty()) {
 			throw new InvalidInputException(name + " is empty: the secret is its first line");
