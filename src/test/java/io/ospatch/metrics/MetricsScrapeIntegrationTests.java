@@ -1,16 +1,14 @@
 package io.ospatch.metrics;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
+import io.ospatch.support.MovableClock;
 import io.ospatch.support.FakeAnsible;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,7 +34,7 @@ import static org.assertj.core.api.Assertions.entry;
  * {@code ansible-playbook} (every node patched to Debian 12.12, its stream's target) on an embedded
  * H2 database and a clock the test moves, then the Prometheus registry's scrape, read back.
  */
-@Import(MetricsScrapeIntegrationTests.MovableClock.class)
+@Import(MovableClock.class)
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:metrics;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
 		"spring.datasource.username=sa", "spring.datasource.password=",
@@ -47,8 +42,6 @@ import static org.assertj.core.api.Assertions.entry;
 		// the metrics are set up where they are scraped: in ospatch serve, a web application
 		"spring.main.web-application-type=servlet", "ospatch.web.users-file=src/test/resources/web/users.yaml" })
 class MetricsScrapeIntegrationTests {
-
-	private static final Instant START = Instant.parse("2026-11-25T02:00:00Z");
 
 	/** Each test starts a day after the last, so that no reading of an earlier test is fresh. */
 	private static int tests;
@@ -76,7 +69,7 @@ class MetricsScrapeIntegrationTests {
 	@BeforeEach
 	void cleanDatabase() {
 		DatabaseCleaner.clean(this.jdbc);
-		this.start = START.plus(Duration.ofDays(tests++));
+		this.start = MovableClock.START.plus(Duration.ofDays(tests++));
 		this.clock.set(this.start);
 	}
 
@@ -224,46 +217,6 @@ class MetricsScrapeIntegrationTests {
 
 	private CliRunner.Result cli(String... args) {
 		return CliRunner.run(this.context, args);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClock {
-
-		@Bean
-		@Primary
-		Moving movingClock() {
-			return new Moving();
-		}
-
-		static final class Moving extends Clock {
-
-			private volatile Instant now = START;
-
-			void set(Instant instant) {
-				this.now = instant;
-			}
-
-			void move(Duration by) {
-				this.now = this.now.plus(by);
-			}
-
-			@Override
-			public Instant instant() {
-				return this.now;
-			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-		}
-
 	}
 
 }

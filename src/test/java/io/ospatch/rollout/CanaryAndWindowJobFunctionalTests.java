@@ -1,29 +1,23 @@
 package io.ospatch.rollout;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
+import io.ospatch.support.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test moves. The cluster: a control-plane node and four workers, max-unavailable 2, failure budget
  * 2, canary on: chunks cp-1 | w-1 | w-2 w-3 | w-4.
  */
-@Import({ ScriptedAnsibleConfiguration.class, CanaryAndWindowJobFunctionalTests.MovableClock.class })
+@Import({ ScriptedAnsibleConfiguration.class, MovableClock.class })
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:canary;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
 		"spring.datasource.username=sa", "spring.datasource.password=", "ospatch.ansible.binary=/bin/true",
@@ -253,49 +247,6 @@ class CanaryAndWindowJobFunctionalTests {
 			assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.err()).isZero();
 		}
 		return result;
-	}
-
-	/** A clock at 02:00 UTC on 2026-11-25 that a test moves forward. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClock {
-
-		@Bean
-		@Primary
-		Moving movingClock() {
-			return new Moving();
-		}
-
-		static final class Moving extends Clock {
-
-			private static final Instant START = Instant.parse("2026-11-25T02:00:00Z");
-
-			private volatile Instant now = START;
-
-			void move(Duration by) {
-				this.now = this.now.plus(by);
-			}
-
-			void reset() {
-				this.now = START;
-			}
-
-			@Override
-			public Instant instant() {
-				return this.now;
-			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.eks.AwsStandIn;
 import io.ospatch.support.DatabaseCleaner;
+import io.ospatch.support.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The requests sent are checked as AWS would receive them.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@Import(CanaryAndWindowJobFunctionalTests.MovableClock.class)
+@Import(MovableClock.class)
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:nodegroups;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
 		"spring.datasource.username=sa", "spring.datasource.password=", "ospatch.eks.poll-interval=10ms", "ospatch.eks.update-timeout=1d",
@@ -70,7 +71,7 @@ class NodegroupJobFunctionalTests {
 	RolloutStop stop;
 
 	@Autowired
-	CanaryAndWindowJobFunctionalTests.MovableClock.Moving clock;
+	MovableClock.Moving clock;
 
 	@BeforeAll
 	static void startAws() {
