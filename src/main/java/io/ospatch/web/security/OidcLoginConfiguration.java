@@ -3,6 +3,8 @@ package io.ospatch.web.security;
 import java.net.URI;
 
 import io.ospatch.cluster.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +30,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 @Conditional(OidcLoginConfiguration.IssuerConfigured.class)
 class OidcLoginConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(OidcLoginConfiguration.class);
+
 	@Bean
 	ClientRegistrationRepository oidcClientRegistrations(OidcProperties properties) {
 		return new InMemoryClientRegistrationRepository(registration(properties));
@@ -41,8 +45,7 @@ class OidcLoginConfiguration {
 	static ClientRegistration registration(OidcProperties properties) {
 		String issuer = properties.issuerUri().strip();
 		check(properties, issuer);
-		ClientRegistration.Builder registration = ClientRegistrations.fromIssuerLocation(issuer)
-			.registrationId(OidcLogin.REGISTRATION_ID)
+		ClientRegistration.Builder registration = discover(issuer).registrationId(OidcLogin.REGISTRATION_ID)
 			.clientName(URI.create(issuer).getHost())
 			.clientId(properties.clientId())
 			.scope(properties.scopes());
@@ -54,6 +57,31 @@ class OidcLoginConfiguration {
 			registration.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 		}
 		return registration.build();
+	}
+
+	/**
+	 * The provider's configuration, from its discovery document. A provider that cannot be read stops
+	 * the start with one line naming the issuer and what went wrong (the first line of the innermost
+	 * cause, which the command line would otherwise show alone, without the issuer).
+	 */
+	private static ClientRegistration.Builder discover(String issuer) {
+		try {
+			return ClientRegistrations.fromIssuerLocation(issuer);
+		}
+		catch (RuntimeException ex) {
+			log.debug("reading the discovery document of {} failed", issuer, ex);
+			throw new IllegalStateException("cannot read the OpenID Provider's configuration of issuer " + issuer
+					+ " (ospatch.web.oidc.issuer-uri): " + innermostMessage(ex));
+		}
+	}
+
+	private static String innermostMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = (cause.getMessage() != null) ? cause.getMessage().strip() : "";
+		return message.isEmpty() ? cause.getClass().getName() : message.lines().findFirst().orElse("");
 	}
 
 	private static void check(OidcProperties properties, String issuer) {

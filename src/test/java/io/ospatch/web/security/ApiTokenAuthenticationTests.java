@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -144,6 +145,16 @@ class ApiTokenAuthenticationTests {
 		this.mvc.perform(get("/oauth2/authorization/oidc").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void theOpenApiDocumentNamesBothWaysIn() throws Exception {
+		this.mvc.perform(get("/v3/api-docs").with(user("vera").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.components.securitySchemes.basic.scheme").value("basic"))
+			.andExpect(jsonPath("$.components.securitySchemes.token.scheme").value("bearer"))
+			.andExpect(jsonPath("$.security[0].basic").exists())
+			.andExpect(jsonPath("$.security[1].token").exists());
 	}
 
 	@Test
