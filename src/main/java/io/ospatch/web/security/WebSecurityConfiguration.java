@@ -102,8 +102,10 @@ class WebSecurityConfiguration {
 
 	/** Checked as the server starts: bad users stop it with one line (see {@link WebUsers}). */
 	@Bean
-	UserDetailsService webUsers(WebProperties properties, Environment environment, PasswordEncoder encoder) {
-		List<UserDetails> users = WebUsers.of(properties.usersFile(), environment.getProperty(WebUsers.ADMIN_PASSWORD), encoder)
+	UserDetailsService webUsers(WebProperties properties, OidcProperties oidc, Environment environment,
+			PasswordEncoder encoder) {
+		List<UserDetails> users = WebUsers
+			.of(properties.usersFile(), environment.getProperty(WebUsers.ADMIN_PASSWORD), oidc.enabled(), encoder)
 			.stream()
 			.map((user) -> User.withUsername(user.name()).password(user.passwordHash()).roles(user.role().name()).build())
 			.toList();
