@@ -21,7 +21,8 @@ import org.springframework.boot.web.server.PortInUseException;
 				"/v3/api-docs) on the same database as the other commands, until SIGTERM or SIGINT; requests",
 				"under way then finish (up to 30s) and it exits 0. Only /actuator/health answers without a",
 				"login. Users: the users file (OSPATCH_WEB_USERS_FILE) and/or the operator 'admin' that",
-				"OSPATCH_ADMIN_PASSWORD creates; with neither it refuses to start (exit 2).",
+				"OSPATCH_ADMIN_PASSWORD creates; with neither it refuses to start (exit 2). The API also takes API",
+				"tokens ('ospatch token'); pages also log in with OIDC where OSPATCH_WEB_OIDC_ISSUER_URI is set.",
 				"A port in use or an address it cannot listen on: exit 1." })
 class ServeCommand implements Callable<Integer> {
 

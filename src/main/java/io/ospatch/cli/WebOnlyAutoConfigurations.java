@@ -21,7 +21,8 @@ final class WebOnlyAutoConfigurations implements AutoConfigurationImportFilter, 
 			"org.springframework.boot.health.autoconfigure.", "org.springframework.boot.jdbc.autoconfigure.health.",
 			"org.springframework.boot.jdbc.autoconfigure.metrics.", "org.springframework.boot.micrometer.",
 			"org.springframework.boot.batch.autoconfigure.observation.", "org.springframework.boot.tomcat.autoconfigure.metrics.",
-			"org.springframework.boot.security.autoconfigure.", "org.springframework.boot.validation.autoconfigure.",
+			"org.springframework.boot.security.autoconfigure.", "org.springframework.boot.security.oauth2.",
+			"org.springframework.boot.validation.autoconfigure.",
 			"org.springframework.boot.http.converter.autoconfigure.", "org.springdoc.");
 
 	private boolean web = true;

@@ -40,6 +40,8 @@ class ServeCommandTests {
 
 	private static final String USERS_FILE = "ospatch.web.users-file";
 
+	private static final String OIDC_ISSUER = "ospatch.web.oidc.issuer-uri";
+
 	@TempDir
 	Path dir;
 
@@ -47,6 +49,7 @@ class ServeCommandTests {
 	void noUsers() {
 		System.clearProperty(ADMIN_PASSWORD);
 		System.clearProperty(USERS_FILE);
+		System.clearProperty(OIDC_ISSUER);
 	}
 
 	@Test
@@ -113,6 +116,26 @@ class ServeCommandTests {
 			assertThat(result.err()).isEqualTo("ospatch: users file " + users + ": user 'vera': its password-hash is not "
 					+ "a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters); make one with: htpasswd -nbBC 12 '' 'PASSWORD' "
 					+ "| cut -d: -f2" + System.lineSeparator());
+		}
+	}
+
+	@Test
+	void anOidcIssuerThatCannotBeReadStopsTheStartWithOneLineNamingItAndExitOne() throws IOException {
+		System.setProperty(ADMIN_PASSWORD, "correct-horse-battery");
+		int closedPort;
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = free.getLocalPort();
+		}
+		String issuer = "http://127.0.0.1:" + closedPort + "/realms/ops";
+		System.setProperty(OIDC_ISSUER, issuer);
+		try (SpringBeans beans = new SpringBeans()) {
+			CliRunner.Result result = run(beans, "serve", "--port", "0", "--bind", "127.0.0.1");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).startsWith("ospatch: failed: cannot read the OpenID Provider's configuration of issuer "
+					+ issuer + " (ospatch.web.oidc.issuer-uri): ")
+				.hasLineCount(1);
+			assertThat(result.out()).isEmpty();
 		}
 	}
 

@@ -21,14 +21,20 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.ospatch.support.KubernetesYaml;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +51,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The manifests under {@code k8s-cronjobs/}, read into fabric8's typed model: every CronJob and the
  * on-demand Job run ospatch as the issue asks (one run at a time, no pod retries, a grace period
  * above ospatch's stop grace, non-root on a read-only root filesystem, Secrets for the database
- * and the SSH keys), and they are the very CronJobs {@code ospatch cronjobs} renders.
+ * and the SSH keys), and they are the very CronJobs {@code ospatch cronjobs} renders; the server's
+ * Deployment runs {@code ospatch serve} with the same image, settings and database, behind a Service,
+ * with an account that may only read nodes and create Jobs in its namespace.
  */
 class KubernetesManifestsTests {
 
 	static final Path BASE = Path.of("k8s-cronjobs/base");
 
 	static final Path ON_DEMAND_JOB = Path.of("k8s-cronjobs/on-demand/patch-job.yaml");
+
+	static final Path SERVE_DEPLOYMENT = BASE.resolve("deployment-serve.yaml");
 
 	private static final Map<String, String> PRESETS = Map.of("weekly", "0 0 * * 0", "every-two-weeks", "0 0 * * 0",
 			"monthly", "0 0 1 * *", "every-two-months", "0 0 1 */2 *");
@@ -141,6 +151,107 @@ class KubernetesManifestsTests {
 			.satisfies((rule) -> assertThat(rule.getApiGroups()).containsExactly("policy"));
 		assertThat(role.getRules()).filteredOn((rule) -> !rule.getResources().contains("poddisruptionbudgets"))
 			.allSatisfy((rule) -> assertThat(rule.getApiGroups()).containsExactly(""));
+	}
+
+	@Test
+	void theServerRunsServeOnceWithTheCronJobsImageSettingsAndDatabaseNonRootWithProbes() {
+		Deployment deployment = KubernetesYaml.parse(SERVE_DEPLOYMENT, Deployment.class);
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		Container container = pod.getContainers().get(0);
+		Container cronJobs = renderedPod().getContainers().get(0);
+
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+		assertThat(container.getArgs()).containsExactly("serve", "--port", "8080");
+		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
+			assertThat(port.getName()).isEqualTo("http");
+			assertThat(port.getContainerPort()).isEqualTo(8080);
+		});
+		assertThat(container.getImage()).isEqualTo(cronJobs.getImage());
+		assertThat(container.getEnvFrom()).isEqualTo(cronJobs.getEnvFrom());
+		assertThat(container.getEnv()).filteredOn((variable) -> variable.getName().startsWith("SPRING_DATASOURCE_"))
+			.isEqualTo(cronJobs.getEnv().stream().filter((variable) -> variable.getName().startsWith("SPRING_DATASOURCE_")).toList());
+		assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health");
+		assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+		assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+		assertThat(pod.getServiceAccountName()).isEqualTo("ospatch-serve");
+		assertThat(pod.getSecurityContext()).isEqualTo(renderedPod().getSecurityContext());
+		assertThat(container.getSecurityContext()).isEqualTo(cronJobs.getSecurityContext());
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds())).isGreaterThan(defaultStopGrace());
+		assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+		assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")))
+			.isGreaterThanOrEqualTo(Quantity.getAmountInBytes(container.getResources().getRequests().get("memory")));
+
+		Map<String, EnvVar> env = new HashMap<>();
+		container.getEnv().forEach((variable) -> env.put(variable.getName(), variable));
+		Map<String, Volume> volumes = new HashMap<>();
+		pod.getVolumes().forEach((volume) -> volumes.put(volume.getName(), volume));
+		Map<String, VolumeMount> mounts = new HashMap<>();
+		container.getVolumeMounts().forEach((mount) -> mounts.put(mount.getMountPath(), mount));
+		for (String writable : List.of("/tmp", env.get("HOME").getValue(), env.get("OSPATCH_HOME").getValue())) {
+			assertThat(volumes.get(mounts.get(writable).getName()).getEmptyDir()).as(writable).isNotNull();
+		}
+		Path usersFile = Path.of(env.get("OSPATCH_WEB_USERS_FILE").getValue());
+		VolumeMount users = mounts.get(usersFile.getParent().toString());
+		assertThat(users.getReadOnly()).isTrue();
+		assertThat(volumes.get(users.getName()).getSecret().getSecretName()).isEqualTo("ospatch-web");
+		assertThat(volumes.get(users.getName()).getSecret().getItems()).singleElement()
+			.satisfies((item) -> assertThat(item.getPath()).isEqualTo(usersFile.getFileName().toString()));
+		for (String secret : List.of("OSPATCH_ADMIN_PASSWORD", "OSPATCH_WEB_OIDC_CLIENT_SECRET")) {
+			assertThat(env.get(secret).getValue()).as(secret).isNull();
+			assertThat(env.get(secret).getValueFrom().getSecretKeyRef().getName()).as(secret).isEqualTo("ospatch-web");
+			assertThat(env.get(secret).getValueFrom().getSecretKeyRef().getOptional()).as(secret).isTrue();
+		}
+	}
+
+	@Test
+	void theServiceReachesTheServerOnPort8080InsideTheCluster() {
+		Service service = KubernetesYaml.parse(BASE.resolve("serve-service.yaml"), Service.class);
+		Deployment deployment = KubernetesYaml.parse(SERVE_DEPLOYMENT, Deployment.class);
+
+		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(service.getSpec().getPorts()).singleElement().satisfies((port) -> {
+			assertThat(port.getPort()).isEqualTo(8080);
+			assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+		});
+		assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+			.containsAllEntriesOf(service.getSpec().getSelector());
+		assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+	}
+
+	@Test
+	void theServersAccountMayReadNodesAndCreateJobsInItsNamespaceAndNothingMore() {
+		List<HasMetadata> rbac = KubernetesYaml.parseAll(BASE.resolve("serve-rbac.yaml"));
+		ServiceAccount account = KubernetesYaml.parse(BASE.resolve("serve-serviceaccount.yaml"), ServiceAccount.class);
+		ClusterRole clusterRole = (ClusterRole) rbac.get(0);
+		ClusterRoleBinding clusterBinding = (ClusterRoleBinding) rbac.get(1);
+		Role role = (Role) rbac.get(2);
+		RoleBinding binding = (RoleBinding) rbac.get(3);
+
+		assertThat(rbac).hasSize(4);
+		assertThat(account.getMetadata().getName()).isEqualTo(
+				KubernetesYaml.parse(SERVE_DEPLOYMENT, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName());
+		assertThat(clusterRole.getRules()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("");
+			assertThat(rule.getResources()).containsExactly("nodes");
+			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list");
+		});
+		assertThat(role.getRules()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("batch");
+			assertThat(rule.getResources()).containsExactly("jobs");
+			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get");
+		});
+		assertThat(clusterBinding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
+		assertThat(clusterBinding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+		assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+		assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+		for (List<Subject> subjects : List.of(clusterBinding.getSubjects(),
+				binding.getSubjects())) {
+			assertThat(subjects).singleElement()
+				.satisfies((subject) -> assertThat(subject.getKind() + "/" + subject.getName())
+					.isEqualTo("ServiceAccount/" + account.getMetadata().getName()));
+		}
 	}
 
 	@Test

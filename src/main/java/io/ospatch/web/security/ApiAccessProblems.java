@@ -18,7 +18,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * The API's 401 and 403 as {@code application/problem+json}, like its other errors, so that a client
- * reads every error the same way; a 401 still names HTTP Basic as the way in.
+ * reads every error the same way; a 401 still names the ways in: HTTP Basic and API tokens. A wrong
+ * password and a bad, expired or revoked token get the same 401, which says neither which nor why.
  */
 final class ApiAccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -30,8 +31,9 @@ final class ApiAccessProblems implements AuthenticationEntryPoint, AccessDeniedH
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-		write(request, response, HttpStatus.UNAUTHORIZED,
-				"log in with HTTP Basic as a user of ospatch serve (role viewer or operator)");
+		response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
+		write(request, response, HttpStatus.UNAUTHORIZED, "log in with HTTP Basic as a user of ospatch serve, or send "
+				+ "an API token (Authorization: Bearer osp_...), of role viewer or operator");
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.ospatch.web.security;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -28,8 +30,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may do what in {@code ospatch serve}. Nothing but {@code /actuator/health} answers without a
  * login. A viewer may read (GET) everything; changes need an operator. Pages log in with a form and
- * a session, and every form carries a CSRF token; the API ({@code /api/**}) takes HTTP Basic on each
- * request, keeps no session, and so needs no CSRF token (no browser sends its credentials unasked).
+ * a session (or with the OIDC provider, where one is configured: {@link OidcLogin}), and every form
+ * carries a CSRF token; the API ({@code /api/**}) takes HTTP Basic or an API token
+ * ({@link ApiTokenAuthenticationFilter}) on each request, keeps no session, and so needs no CSRF
+ * token (no browser sends its credentials unasked). API tokens open the API only, never a page.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,9 +49,10 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
 		ApiAccessProblems problems = new ApiAccessProblems();
 		http.securityMatcher("/api/**")
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
@@ -61,7 +66,7 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, ObjectProvider<OidcLogin> oidcLogin) throws Exception {
 		RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
@@ -78,6 +83,10 @@ class WebSecurityConfiguration {
 						new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
 						new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY))));
+		OidcLogin oidc = oidcLogin.getIfAvailable();
+		if (oidc != null) {
+			oidc.configure(http);
+		}
 		return http.build();
 	}
 
@@ -93,8 +102,10 @@ class WebSecurityConfiguration {
 
 	/** Checked as the server starts: bad users stop it with one line (see {@link WebUsers}). */
 	@Bean
-	UserDetailsService webUsers(WebProperties properties, Environment environment, PasswordEncoder encoder) {
-		List<UserDetails> users = WebUsers.of(properties.usersFile(), environment.getProperty(WebUsers.ADMIN_PASSWORD), encoder)
+	UserDetailsService webUsers(WebProperties properties, OidcProperties oidc, Environment environment,
+			PasswordEncoder encoder) {
+		List<UserDetails> users = WebUsers
+			.of(properties.usersFile(), environment.getProperty(WebUsers.ADMIN_PASSWORD), oidc.enabled(), encoder)
 			.stream()
 			.map((user) -> User.withUsername(user.name()).password(user.passwordHash()).roles(user.role().name()).build())
 			.toList();

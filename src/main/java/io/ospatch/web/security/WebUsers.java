@@ -10,8 +10,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Everyone who may log in: the users file's users, and the operator {@code admin} when
- * {@code OSPATCH_ADMIN_PASSWORD} is set (so that a fresh install has a way in). With nobody, the
- * console would be a locked door: it refuses to start instead.
+ * {@code OSPATCH_ADMIN_PASSWORD} is set (so that a fresh install has a way in). With nobody, and no
+ * OIDC provider whose users log in instead, the console would be a locked door: it refuses to start.
  */
 final class WebUsers {
 
@@ -31,6 +31,14 @@ final class WebUsers {
 	 * @throws InvalidInputException with one line saying what to fix
 	 */
 	static List<WebUser> of(String usersFile, String adminPassword, PasswordEncoder encoder) {
+		return of(usersFile, adminPassword, false, encoder);
+	}
+
+	/**
+	 * @param oidcLogin whether an OIDC provider's users may log in, so that none need be here
+	 * @see #of(String, String, PasswordEncoder)
+	 */
+	static List<WebUser> of(String usersFile, String adminPassword, boolean oidcLogin, PasswordEncoder encoder) {
 		List<WebUser> users = new ArrayList<>();
 		boolean hasFile = usersFile != null && !usersFile.isBlank();
 		if (hasFile) {
@@ -47,7 +55,7 @@ final class WebUsers {
 			}
 			users.add(new WebUser(ADMIN, encoder.encode(adminPassword), Role.OPERATOR));
 		}
-		if (users.isEmpty()) {
+		if (users.isEmpty() && !oidcLogin) {
 			throw new InvalidInputException("no users for the web console" + (hasFile ? " in " + usersFile.strip() : "")
 					+ ": set " + ADMIN_PASSWORD + " (creates the operator 'admin') or OSPATCH_WEB_USERS_FILE (a users file)");
 		}

@@ -32,6 +32,12 @@ class WebUsersTests {
 	}
 
 	@Test
+	void withOidcLoginNoLocalUserIsNeeded() {
+		assertThat(WebUsers.of("", null, true, this.encoder)).isEmpty();
+		assertThat(WebUsers.of(null, "correct-horse-battery", true, this.encoder)).hasSize(1);
+	}
+
+	@Test
 	void theAdminPasswordCreatesTheOperatorAdminWithItsHashOnly() {
 		List<WebUser> users = WebUsers.of(null, "correct-horse-battery", this.encoder);
 
