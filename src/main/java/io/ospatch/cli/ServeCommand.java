@@ -19,7 +19,8 @@ import org.springframework.boot.web.server.PortInUseException;
 @Command(name = "serve", mixinStandardHelpOptions = true,
 		description = { "Serve the web console (the fleet page) and the REST API (/api/v1, described at",
 				"/v3/api-docs) on the same database as the other commands, until SIGTERM or SIGINT; requests",
-				"under way then finish (up to 30s) and it exits 0. Only /actuator/health answers without a",
+				"under way then finish (up to 30s), runs launched on demand stop at a chunk boundary",
+				"(ospatch.rollout.stop-grace), resumable, and it exits 0. Only /actuator/health answers without a",
 				"login. Users: the users file (OSPATCH_WEB_USERS_FILE) and/or the operator 'admin' that",
 				"OSPATCH_ADMIN_PASSWORD creates; with neither it refuses to start (exit 2).",
 				"A port in use or an address it cannot listen on: exit 1." })

@@ -189,6 +189,49 @@ class OnDemandLaunchTests {
 	}
 
 	@Test
+	void theOpenApiDocumentDescribesTheLaunchAndItsProblems() throws Exception {
+		String launch = "$.paths['/api/v1/clusters/{name}/runs'].post";
+
+		this.mvc.perform(get("/v3/api-docs").with(as("vera", "VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath(launch + ".responses['202'].content['*/*'].schema['$ref']")
+				.value("#/components/schemas/LaunchedRunResource"))
+			.andExpect(jsonPath(launch + ".responses['200']").doesNotExist())
+			.andExpect(jsonPath(launch + ".requestBody.content['application/json']").exists())
+			.andExpect(jsonPath(launch + ".requestBody.required").doesNotExist())
+			.andExpect(jsonPath(launch + ".responses['409'].content['application/problem+json']").exists())
+			.andExpect(jsonPath(launch + ".responses['404']").exists())
+			.andExpect(jsonPath(launch + ".responses['400']").exists())
+			.andExpect(jsonPath(launch + ".responses['503']").exists());
+	}
+
+	@Test
+	void aFreshLaunchAbandonsTheUnfinishedRunForANewOne() throws Exception {
+		this.runner.afterRun((hosts) -> {
+			if (hosts.contains("w-1")) {
+				this.context.getBean(io.ospatch.rollout.RolloutStop.class).request();
+			}
+		});
+		this.mvc.perform(post("/api/v1/clusters/c1/runs").with(as("otto", "OPERATOR"))).andExpect(status().isAccepted());
+		long stopped = runId();
+		awaitOutcome(stopped, "stopped");
+		this.runner.afterRun((hosts) -> {
+		});
+		awaitTrue(() -> this.worker.taken() == 0, "the stopped launch has left the worker");
+
+		this.mvc.perform(post("/api/v1/clusters/c1/runs").with(as("otto", "OPERATOR"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"fresh\": true}"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.id").value(stopped + 1))
+			.andExpect(jsonPath("$.resumed").value(false));
+
+		awaitOutcome(stopped + 1, "compliant");
+		assertThat(this.jdbc.sql("SELECT outcome FROM patch_runs WHERE id = ?").param(stopped).query(String.class).single())
+			.isEqualTo("abandoned");
+	}
+
+	@Test
 	void thePatchNowPageShowsThePlanAndTheConfirmationLeadsToTheRun() throws Exception {
 		Document page = page(get("/clusters/c1/patch").with(as("otto", "OPERATOR")), 200);
 
