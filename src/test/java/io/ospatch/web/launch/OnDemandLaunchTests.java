@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.ospatch.cli.CliRunner;
 import io.ospatch.rollout.FakeNodeMaintenance;
+import io.ospatch.rollout.RolloutStop;
 import io.ospatch.rollout.ScriptedAnsibleConfiguration;
 import io.ospatch.rollout.ScriptedPlaybookRunner;
 import io.ospatch.support.DatabaseCleaner;
@@ -32,6 +34,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -128,7 +131,7 @@ class OnDemandLaunchTests {
 		this.mvc.perform(post("/api/v1/clusters/c1/runs").with(as("otto", "OPERATOR")))
 			.andExpect(status().isConflict())
 			.andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+			.andExpect(jsonPath("$.detail").value(startsWith(
 					"cluster 'c1' is busy, not patched: another run holds it (run " + first + ", ")));
 
 		assertThat(runs()).isEqualTo(1);
@@ -142,10 +145,10 @@ class OnDemandLaunchTests {
 
 		this.mvc.perform(post("/api/v1/clusters/nope/runs").with(as("otto", "OPERATOR")))
 			.andExpect(status().isNotFound())
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("unknown cluster 'nope'")));
+			.andExpect(jsonPath("$.detail").value(startsWith("unknown cluster 'nope'")));
 		this.mvc.perform(post("/api/v1/clusters/legacy/runs").with(as("otto", "OPERATOR")))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("cluster 'legacy' cannot be patched: ")));
+			.andExpect(jsonPath("$.detail").value(startsWith("cluster 'legacy' cannot be patched: ")));
 
 		assertThat(runs()).isZero();
 		assertThat(leases()).isZero();
@@ -175,7 +178,7 @@ class OnDemandLaunchTests {
 		this.mvc.perform(post("/api/v1/clusters/c2/runs").with(as("otto", "OPERATOR")))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(jsonPath("$.title").value("Cannot launch now"))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("every launch worker is taken")));
+			.andExpect(jsonPath("$.detail").value(startsWith("every launch worker is taken")));
 
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases l JOIN clusters c ON c.id = l.cluster_id WHERE c.name = 'c2'")
 			.query(Long.class)
@@ -209,7 +212,7 @@ class OnDemandLaunchTests {
 	void aFreshLaunchAbandonsTheUnfinishedRunForANewOne() throws Exception {
 		this.runner.afterRun((hosts) -> {
 			if (hosts.contains("w-1")) {
-				this.context.getBean(io.ospatch.rollout.RolloutStop.class).request();
+				this.context.getBean(RolloutStop.class).request();
 			}
 		});
 		this.mvc.perform(post("/api/v1/clusters/c1/runs").with(as("otto", "OPERATOR"))).andExpect(status().isAccepted());
@@ -293,7 +296,7 @@ class OnDemandLaunchTests {
 	void aStoppedRunIsResumedByTheNextLaunchAndThePageSaysSo() throws Exception {
 		this.runner.afterRun((hosts) -> {
 			if (hosts.contains("w-1")) {
-				this.context.getBean(io.ospatch.rollout.RolloutStop.class).request();
+				this.context.getBean(RolloutStop.class).request();
 			}
 		});
 		this.mvc.perform(post("/api/v1/clusters/c1/runs").with(as("otto", "OPERATOR"))).andExpect(status().isAccepted());
@@ -355,7 +358,7 @@ class OnDemandLaunchTests {
 		awaitTrue(() -> leases() == 0, "its lease released");
 	}
 
-	private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+	private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
 		while (!condition.getAsBoolean()) {
 			assertThat(Instant.now()).as("waited for: " + what).isBefore(deadline);
