@@ -52,6 +52,10 @@ import org.springframework.stereotype.Service;
  * (busy ones are left alone) → settle what a dead run left → resume the cluster's unfinished run,
  * or open a new one → run the clusters' jobs in parallel → release the leases → read back what
  * happened. Input problems surface before anything is leased or changed.
+ *
+ * <p>The command line does it all in one call ({@link #launch}); a server, which must not patch in a
+ * request thread, opens the runs in the request ({@link #open}: the run ids are known and a busy
+ * cluster is answered at once) and runs them elsewhere ({@link #run}).
  */
 @Service
 public class PatchLauncher {
@@ -113,10 +117,23 @@ public class PatchLauncher {
 	}
 
 	/**
+	 * Patches now: {@link #open} then {@link #run}.
 	 * @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules
 	 * @throws PreflightException when this machine cannot run Ansible rollouts
 	 */
 	public LaunchOutcome launch(LaunchRequest request) {
+		return run(open(request));
+	}
+
+	/**
+	 * The first half of a launch, quick enough for a request thread: checks the input and the
+	 * machine, leases each cluster (busy ones are left alone and noted) and opens or resumes its run.
+	 * Nothing is patched yet. Fails with everything it leased released.
+	 * @return the opened runs, to hand to {@link #run} or {@link #withdraw}
+	 * @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules
+	 * @throws PreflightException when this machine cannot run Ansible rollouts
+	 */
+	public OpenedRuns open(LaunchRequest request) {
 		Map<String, String> notPatchable = new LinkedHashMap<>();
 		List<Cluster> clusters = clustersToPatch(request, notPatchable);
 		// an EKS cluster's node groups are updated through AWS: no SSH, no Ansible
@@ -133,8 +150,9 @@ public class PatchLauncher {
 		Map<String, String> busy = new LinkedHashMap<>();
 		Map<String, String> nothingToDo = new LinkedHashMap<>();
 		Map<String, Long> alreadyRun = new LinkedHashMap<>();
-		List<ClusterLaunch> leased = new ArrayList<>();
-		try (RolloutStop.Running launch = this.stop.launchRunning()) {
+		List<OpenedRuns.ClusterLaunch> leased = new ArrayList<>();
+		RolloutStop.Running running = this.stop.launchRunning();
+		try {
 			for (Cluster cluster : clusters) {
 				Optional<Lease> lease = this.leases.tryAcquire(cluster.id());
 				if (lease.isEmpty()) {
@@ -146,44 +164,90 @@ public class PatchLauncher {
 					continue;
 				}
 				this.heartbeat.start(lease.get());
-				ClusterLaunch clusterLaunch = new ClusterLaunch(cluster, lease.get(), null);
-				leased.add(clusterLaunch);
-				Optional<RunRepository.Run> done = alreadyRun(cluster, request);
-				if (done.isPresent()) {
-					alreadyRun.put(cluster.name(), done.get().id());
-					log.info("{}: fire time {} already has its run {} ({}); not run again", cluster.name(),
-							request.fireTimes().get(cluster.name()), done.get().id(), done.get().outcome());
+				Long runId = null;
+				try {
+					Optional<RunRepository.Run> done = alreadyRun(cluster, request);
+					if (done.isPresent()) {
+						alreadyRun.put(cluster.name(), done.get().id());
+						log.info("{}: fire time {} already has its run {} ({}); not run again", cluster.name(),
+								request.fireTimes().get(cluster.name()), done.get().id(), done.get().outcome());
+					}
+					else {
+						runId = openRun(cluster, lease.get(), request, launchId, busy, nothingToDo);
+					}
 				}
-				else {
-					clusterLaunch.runId = openRun(cluster, lease.get(), request, launchId, busy, nothingToDo);
+				finally {
+					if (runId == null) {
+						// nothing to run here (or opening it failed): the lease goes back at once
+						release(lease.get());
+					}
 				}
-				if (clusterLaunch.runId == null) {
-					// nothing to run here: the lease goes back at once, not at the end of the launch
-					leased.remove(clusterLaunch);
-					this.heartbeat.stop(clusterLaunch.lease);
-					this.leases.release(clusterLaunch.lease);
+				if (runId != null) {
+					leased.add(new OpenedRuns.ClusterLaunch(cluster, lease.get(), runId));
 				}
 			}
-			runInParallel(leased.stream().filter((clusterLaunch) -> clusterLaunch.runId != null).toList(),
-					request.pauseBetweenChunks());
+			return new OpenedRuns(launchId, request, leased, busy, notPatchable, nothingToDo, alreadyRun, running);
+		}
+		catch (RuntimeException | Error ex) {
+			leased.forEach((clusterLaunch) -> release(clusterLaunch.lease()));
+			running.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * The second half of a launch: runs the opened runs' jobs, clusters in parallel, until each run
+	 * ends or stops; releases the leases whatever happens; reads back what happened.
+	 */
+	public LaunchOutcome run(OpenedRuns opened) {
+		opened.handOver();
+		try {
+			runInParallel(opened.leased(), opened.request().pauseBetweenChunks());
 		}
 		finally {
-			for (ClusterLaunch clusterLaunch : leased) {
-				this.heartbeat.stop(clusterLaunch.lease);
-				this.leases.release(clusterLaunch.lease);
-			}
+			opened.closeRunning();
+			opened.leased().forEach((clusterLaunch) -> release(clusterLaunch.lease()));
 		}
+		Map<String, String> busy = new LinkedHashMap<>(opened.busy());
 		List<RunSummary> summaries = new ArrayList<>();
-		for (ClusterLaunch clusterLaunch : leased) {
-			if (clusterLaunch.lease.lost()) {
-				busy.put(clusterLaunch.cluster.name(), "lost its lease: " + clusterLaunch.lease.lostReason()
+		for (OpenedRuns.ClusterLaunch clusterLaunch : opened.leased()) {
+			if (clusterLaunch.lease().lost()) {
+				busy.put(clusterLaunch.cluster().name(), "lost its lease: " + clusterLaunch.lease().lostReason()
 						+ "; another run may hold the cluster now");
 			}
-			else if (clusterLaunch.runId != null) {
-				this.history.find(clusterLaunch.runId).ifPresent(summaries::add);
+			else {
+				this.history.find(clusterLaunch.runId()).ifPresent(summaries::add);
 			}
 		}
-		return new LaunchOutcome(launchId, summaries, busy, notPatchable, nothingToDo, alreadyRun);
+		return new LaunchOutcome(opened.launchId(), summaries, busy, opened.notPatchable(), opened.nothingToDo(),
+				opened.alreadyRun());
+	}
+
+	/**
+	 * Gives up opened runs before any of them started (the server could not take them on): each is
+	 * recorded stopped, so the next launch resumes it, and its lease is released.
+	 * @param why why they did not start, for the run's record
+	 */
+	public void withdraw(OpenedRuns opened, String why) {
+		opened.handOver();
+		try {
+			Instant now = this.clock.instant();
+			for (OpenedRuns.ClusterLaunch clusterLaunch : opened.leased()) {
+				String detail = "not started: " + why + "; launching it again resumes it";
+				this.runs.finish(clusterLaunch.runId(), RunOutcome.STOPPED, detail, now);
+				this.events.record(clusterLaunch.runId(), RunEvent.Kind.STOPPED, detail, now);
+				log.warn("{}: run {} {}", clusterLaunch.cluster().name(), clusterLaunch.runId(), detail);
+			}
+		}
+		finally {
+			opened.closeRunning();
+			opened.leased().forEach((clusterLaunch) -> release(clusterLaunch.lease()));
+		}
+	}
+
+	private void release(Lease lease) {
+		this.heartbeat.stop(lease);
+		this.leases.release(lease);
 	}
 
 	/**
@@ -290,7 +354,7 @@ public class PatchLauncher {
 		log.warn("{}: run {} abandoned (--fresh); a new run starts", cluster.name(), run.id());
 	}
 
-	private void runInParallel(List<ClusterLaunch> launches, Duration pauseBetweenChunks) {
+	private void runInParallel(List<OpenedRuns.ClusterLaunch> launches, Duration pauseBetweenChunks) {
 		if (launches.isEmpty()) {
 			return;
 		}
@@ -298,7 +362,7 @@ public class PatchLauncher {
 				Math.min(launches.size(), this.properties.parallelClusters()), (task) -> new Thread(task, "rollout"));
 		try {
 			List<Future<?>> running = new ArrayList<>();
-			for (ClusterLaunch launch : launches) {
+			for (OpenedRuns.ClusterLaunch launch : launches) {
 				running.add(clusterThreads.submit(() -> runCluster(launch, pauseBetweenChunks)));
 			}
 			for (Future<?> cluster : running) {
@@ -310,17 +374,17 @@ public class PatchLauncher {
 		}
 	}
 
-	private void runCluster(ClusterLaunch launch, Duration pauseBetweenChunks) {
-		Thread.currentThread().setName("rollout-" + launch.cluster.name());
-		RunRepository.Run run = this.runs.find(launch.runId).orElseThrow();
+	private void runCluster(OpenedRuns.ClusterLaunch launch, Duration pauseBetweenChunks) {
+		Thread.currentThread().setName("rollout-" + launch.cluster().name());
+		RunRepository.Run run = this.runs.find(launch.runId()).orElseThrow();
 		if (this.stop.requested()) {
 			this.runs.finish(run.id(), RunOutcome.STOPPED, "stopped on request before it started; the same command resumes it",
 					this.clock.instant());
 			return;
 		}
 		try {
-			this.jobs.run(run, launch.cluster.kind(), pauseBetweenChunks);
-			if (!launch.lease.lost()) {
+			this.jobs.run(run, launch.cluster().kind(), pauseBetweenChunks);
+			if (!launch.lease().lost()) {
 				finishIfTheJobDidNot(run);
 			}
 		}
@@ -328,13 +392,13 @@ public class PatchLauncher {
 			String detail = "the patch job could not run: " + ChunkPatcher.oneLine(ex.getMessage());
 			Path errors = RunErrorLog.in(ClusterRollout.logDir(this.reportsDir, run.id(), run.clusterName()));
 			RunErrorLog.append(errors, "run " + run.id() + ": the patch job could not run", List.of(ex));
-			log.error("{}: {} (stack trace in {})", launch.cluster.name(), detail, errors);
+			log.error("{}: {} (stack trace in {})", launch.cluster().name(), detail, errors);
 			this.runs.finish(run.id(), RunOutcome.FAILED, detail, this.clock.instant());
 			this.events.record(run.id(), RunEvent.Kind.FAILED, detail, this.clock.instant());
 		}
 		finally {
-			if (!launch.cluster.kind().updatesNodegroups()) {
-				endSshMasters(launch.cluster);
+			if (!launch.cluster().kind().updatesNodegroups()) {
+				endSshMasters(launch.cluster());
 			}
 		}
 	}
@@ -437,23 +501,6 @@ public class PatchLauncher {
 			clusters.add(boot ? cluster.requireBootable() : cluster.requirePatchable());
 		}
 		return clusters;
-	}
-
-	/** A leased cluster of this launch and its run. */
-	private static final class ClusterLaunch {
-
-		private final Cluster cluster;
-
-		private final Lease lease;
-
-		private Long runId;
-
-		private ClusterLaunch(Cluster cluster, Lease lease, Long runId) {
-			this.cluster = cluster;
-			this.lease = lease;
-			this.runId = runId;
-		}
-
 	}
 
 }

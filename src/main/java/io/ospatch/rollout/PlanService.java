@@ -72,6 +72,30 @@ public class PlanService {
 	}
 
 	/**
+	 * The rolling order the next run of a cluster would take, from what the database knows: its
+	 * chunks with their nodes and the OS version last read, the failure budget. Reads no node and runs
+	 * nothing, so it is quick enough to show before a launch; target versions and packages are
+	 * {@link #plan}'s.
+	 * @throws InvalidInputException for an unknown cluster or one that cannot be patched
+	 */
+	public ClusterPlan order(String clusterName) {
+		Cluster cluster = this.fleet.cluster(clusterName).requirePatchable();
+		List<Node> nodes = this.fleet.nodes(cluster);
+		List<ClusterPlan.Chunk> chunks = RollingOrder
+			.chunks(nodes, cluster.maxUnavailable(), nodes.size(), this.properties.canary(),
+					this.deferred.byRunBefore(cluster.id(), Long.MAX_VALUE))
+			.stream()
+			.map((chunk) -> new ClusterPlan.Chunk(chunk.number(), chunk.nodes()
+				.stream()
+				.map((node) -> new ClusterPlan.PlannedNode(node.name(), node.role().value(), node.osVersion(), null, 0, 0,
+						null))
+				.toList(), chunk.canary()))
+			.toList();
+		return new ClusterPlan(cluster.name(), cluster.maxUnavailable().toString(),
+				FailureBudget.of(cluster.failureBudget(), nodes.size()).allowedSkips(), chunks);
+	}
+
+	/**
 	 * Whether the cluster is planned by its node groups (kind eks) rather than by its nodes.
 	 * @throws InvalidInputException for an unknown cluster
 	 */

@@ -68,7 +68,8 @@ public class RolloutStop implements DisposableBean {
 		return false;
 	}
 
-	boolean requested() {
+	/** Whether a stop was asked for what runs now (a launch starting after it clears it). */
+	public boolean requested() {
 		return this.requested;
 	}
 

@@ -1,6 +1,7 @@
 package io.ospatch.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ospatch.web.launch.LaunchWorker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,7 @@ class WebOnlyAutoConfigurationsTests {
 		assertThat(this.context.getBeanNamesForType(HealthEndpoint.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(MeterRegistry.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForAnnotation(Controller.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(LaunchWorker.class)).as("launch workers: serve only").isEmpty();
 	}
 
 }

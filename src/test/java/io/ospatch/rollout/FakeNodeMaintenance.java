@@ -17,7 +17,7 @@ import io.ospatch.kube.NodeMaintenance;
  * readiness, drains whose results a test scripts, and every call in order. It also keeps the most
  * nodes ever cordoned by ospatch at one instant, to check max-unavailable.
  */
-class FakeNodeMaintenance implements NodeMaintenance {
+public class FakeNodeMaintenance implements NodeMaintenance {
 
 	/** A node as the API would show it. */
 	static final class FakeNode {
@@ -50,7 +50,7 @@ class FakeNodeMaintenance implements NodeMaintenance {
 		return this.nodes.computeIfAbsent(name, (key) -> new FakeNode());
 	}
 
-	synchronized void reset() {
+	public synchronized void reset() {
 		this.nodes.clear();
 		this.calls.clear();
 		this.blockedBy.clear();
@@ -68,7 +68,7 @@ class FakeNodeMaintenance implements NodeMaintenance {
 		return this.mostCordonedAtOnce;
 	}
 
-	synchronized List<String> cordoned() {
+	public synchronized List<String> cordoned() {
 		return this.nodes.entrySet().stream().filter((node) -> node.getValue().unschedulable).map(Map.Entry::getKey).toList();
 	}
 

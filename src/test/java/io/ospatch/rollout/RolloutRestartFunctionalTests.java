@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import io.ospatch.ansible.PlaybookExecutionException;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.lease.LeaseHeartbeat;
+import io.ospatch.run.Trigger;
 import io.ospatch.support.DatabaseCleaner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Crash, stop and resume of the patch job, in the style of Spring Batch's
@@ -66,6 +68,9 @@ class RolloutRestartFunctionalTests {
 
 	@Autowired
 	LeaseHeartbeat heartbeat;
+
+	@Autowired
+	PatchLauncher launcher;
 
 	@BeforeEach
 	void oneClusterOfFourChunks() {
@@ -288,6 +293,31 @@ class RolloutRestartFunctionalTests {
 		else {
 			this.runner.afterRun(crash);
 		}
+	}
+
+	@Test
+	void anOpenedLaunchThatIsNeverRunLeavesItsRunStoppedAndItsLeaseReleasedAndTheNextLaunchResumesIt() {
+		OpenedRuns opened = this.launcher.open(new LaunchRequest(List.of("c1"), false, false, Trigger.ON_DEMAND, "otto (web)"));
+		long runId = opened.runIds().get("c1");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases").query(Long.class).single()).as("leased").isOne();
+
+		this.launcher.withdraw(opened, "the server was stopping");
+
+		assertThat(this.jdbc.sql("SELECT outcome FROM patch_runs WHERE id = ?").param(runId).query(String.class).single())
+			.isEqualTo("stopped");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases").query(Long.class).single()).as("released").isZero();
+		assertThat(events()).containsExactly("started", "stopped");
+		assertThat(this.runner.runsOf("cp-1")).as("nothing patched").isZero();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.launcher.run(opened))
+			.withMessageContaining("already run or withdrawn");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM cluster_leases").query(Long.class).single()).isZero();
+
+		CliRunner.Result resumed = cli("patch", "--cluster", "c1");
+
+		assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+		assertThat(resumed.out()).contains("c1: compliant (run " + runId + ", resumed");
+		assertOneRunWithEveryNode("patched");
 	}
 
 	private void assertOneRunWithEveryNode(String status) {

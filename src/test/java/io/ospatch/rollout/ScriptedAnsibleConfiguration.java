@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Primary;
  * an in-memory Kubernetes the API's (only clusters given a kubeconfig use it).
  */
 @TestConfiguration(proxyBeanMethods = false)
-class ScriptedAnsibleConfiguration {
+public class ScriptedAnsibleConfiguration {
 
 	@Bean
 	@Primary

@@ -23,7 +23,7 @@ import io.ospatch.ansible.PlaybookRunner;
  * crashing ansible-playbook would; block; request a stop) — before the run touches its hosts, or
  * after, as one that dies halfway through.
  */
-class ScriptedPlaybookRunner implements PlaybookRunner {
+public class ScriptedPlaybookRunner implements PlaybookRunner {
 
 	private volatile BiFunction<String, Integer, HostOutcome> script;
 
@@ -46,7 +46,7 @@ class ScriptedPlaybookRunner implements PlaybookRunner {
 		this((host, attempt) -> patched(host));
 	}
 
-	synchronized void reset(BiFunction<String, Integer, HostOutcome> script) {
+	public synchronized void reset(BiFunction<String, Integer, HostOutcome> script) {
 		this.script = script;
 		this.attempts.clear();
 		this.requests.clear();
@@ -56,16 +56,16 @@ class ScriptedPlaybookRunner implements PlaybookRunner {
 		};
 	}
 
-	void beforeRun(Hook hook) {
+	public void beforeRun(Hook hook) {
 		this.before = hook;
 	}
 
-	void afterRun(Hook hook) {
+	public void afterRun(Hook hook) {
 		this.after = hook;
 	}
 
 	/** How many playbook runs {@code host} was in. */
-	synchronized int runsOf(String host) {
+	public synchronized int runsOf(String host) {
 		return this.attempts.getOrDefault(host, 0);
 	}
 
@@ -89,13 +89,13 @@ class ScriptedPlaybookRunner implements PlaybookRunner {
 
 	/** Test code run around a playbook run. */
 	@FunctionalInterface
-	interface Hook {
+	public interface Hook {
 
 		void accept(List<String> hosts);
 
 	}
 
-	static HostOutcome patched(String host) {
+	public static HostOutcome patched(String host) {
 		OsVersion before = new OsVersion("Debian", "Debian", "12.10", "6.1.0-40-amd64");
 		OsVersion after = new OsVersion("Debian", "Debian", "12.12", "6.1.0-40-amd64");
 		return new HostOutcome(host, HostStatus.OK, new OsPatchFacts(PatchStatus.PATCHED, before, after, "12.12",

@@ -1,5 +1,5 @@
 /**
- * Provides the REST API under {@code /api/v1} (read part so far: clusters), described by OpenAPI at
+ * Provides the REST API under {@code /api/v1} (clusters, schedule previews, launches on demand), described by OpenAPI at
  * {@code /v3/api-docs}. Errors are {@code application/problem+json} with the command line's messages.
  * Secrets never leave: no become password, key content or credential-like inventory variable.
  */
