@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
@@ -262,10 +260,7 @@ class RunsCommand implements Callable<Integer> {
 		if (run.ofNodegroups()) {
 			return "node groups: " + RunSummaryPrinter.nodegroupTally(run);
 		}
-		Map<NodeResultStatus, Long> counts = run.nodes()
-			.stream()
-			.collect(Collectors.groupingBy(NodeResult::status, () -> new EnumMap<>(NodeResultStatus.class),
-					Collectors.counting()));
+		Map<NodeResultStatus, Long> counts = run.nodesByStatus();
 		return counts.isEmpty() ? "none recorded" : RunSummaryPrinter.counts(counts);
 	}
 
