@@ -91,7 +91,7 @@ record RunPage(RunRow run, String detail, boolean finished, String progress, Str
 		}
 
 		static EventRow of(NodeEvent event) {
-			return new EventRow(event.at().toString(), event.nodeName(), event.role(), event.kind().value(), event.detail());
+			return new EventRow(RunText.millis(event.at()), event.nodeName(), event.role(), event.kind().value(), event.detail());
 		}
 
 	}

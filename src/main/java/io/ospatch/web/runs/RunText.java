@@ -2,6 +2,8 @@ package io.ospatch.web.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,12 +16,23 @@ import io.ospatch.run.RunSummary;
 /** How the runs pages write values: times to the second in UTC, tallies and styles as the fleet page's. */
 final class RunText {
 
+	private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
 	private RunText() {
 	}
 
 	/** UTC to the second, as {@code ospatch runs} prints it; {@code -} for none. */
 	static String time(Instant instant) {
 		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : "-";
+	}
+
+	/**
+	 * UTC to the millisecond, as {@code ospatch runs --events} prints node events: their order within
+	 * a second matters.
+	 */
+	static String millis(Instant instant) {
+		return EVENT_TIME.format(instant);
 	}
 
 	/** For example {@code 4m 12s}; {@code -} while it has no end. */

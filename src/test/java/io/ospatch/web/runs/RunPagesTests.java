@@ -140,6 +140,8 @@ class RunPagesTests {
 			.containsExactly("started", "ended");
 		assertThat(rows(page, "node-events").stream().map((row) -> row.select("td").get(3).text())).containsExactly(
 				"cordoned", "drained", "patching", "rebooted", "patched", "ready", "uncordoned", "failed");
+		assertThat(rows(page, "node-events").get(1).select("td").eachText()).as("to the millisecond, as runs --events")
+			.containsExactly("2026-11-20T03:00:20.000Z", "cp-1", "control-plane", "drained", "3 pods evicted");
 		assertThat(rows(page, "webhooks")).singleElement()
 			.satisfies((row) -> assertThat(row.select("td").eachText()).containsExactly("2026-11-20T03:07:11Z", "halted",
 					"https://hooks.example.com/…", "failed", "3", "HTTP 500: Internal Server Error"));
