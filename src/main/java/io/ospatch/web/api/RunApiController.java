@@ -1,6 +1,6 @@
 package io.ospatch.web.api;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import io.ospatch.cluster.FleetService;
@@ -93,11 +93,23 @@ class RunApiController {
 	@Operation(summary = "The run's events and every node event (cordoned, drained, rebooted, …) in time order")
 	RunEventsResource events(@PathVariable long id) {
 		List<RunEventResource> events = this.history.get(id).events().stream().map(RunEventResource::of).toList();
-		List<NodeEventResource> nodeEvents = new ArrayList<>();
-		for (NodeEvent event : this.nodeEvents.inTimeOrder(id)) {
-			nodeEvents.add(NodeEventResource.of(event));
-		}
-		return new RunEventsResource(id, events, nodeEvents);
+		Iterable<NodeEvent> nodeEvents = this.nodeEvents.inTimeOrder(id);
+		Iterable<NodeEventResource> written = () -> new Iterator<>() {
+
+			private final Iterator<NodeEvent> read = nodeEvents.iterator();
+
+			@Override
+			public boolean hasNext() {
+				return this.read.hasNext();
+			}
+
+			@Override
+			public NodeEventResource next() {
+				return NodeEventResource.of(this.read.next());
+			}
+
+		};
+		return new RunEventsResource(id, events, written);
 	}
 
 	@GetMapping("/api/v1/runs/{id}/report")

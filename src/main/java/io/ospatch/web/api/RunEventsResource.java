@@ -10,8 +10,9 @@ import io.ospatch.web.api.RunResource.RunEventResource;
  *
  * @param runId the run
  * @param events what happened to the run ({@code started}, {@code ended}, …)
- * @param nodeEvents what happened to its nodes ({@code cordoned}, {@code drained}, {@code rebooted}, …)
+ * @param nodeEvents what happened to its nodes ({@code cordoned}, {@code drained}, {@code rebooted}, …):
+ * read from the database a page at a time as the response is written (a large run has tens of thousands)
  */
-public record RunEventsResource(long runId, List<RunEventResource> events, List<NodeEventResource> nodeEvents) {
+public record RunEventsResource(long runId, List<RunEventResource> events, Iterable<NodeEventResource> nodeEvents) {
 
 }
