@@ -15,6 +15,7 @@ import io.ospatch.report.RunMailer;
 import io.ospatch.report.RunReports;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.RunRepository.Run;
+import io.ospatch.run.UnknownRunException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +73,7 @@ class ReportCommand implements Callable<Integer> {
 	private int reportRun(PrintWriter out, long runId) {
 		Run run = this.beans.get(RunRepository.class)
 			.find(runId)
-			.orElseThrow(() -> new InvalidInputException("no run " + runId));
+			.orElseThrow(() -> new UnknownRunException(runId));
 		if (this.resend && !run.outcome().finished()) {
 			throw new InvalidInputException("run " + runId + " is " + run.outcome()
 					+ ": only a finished run is mailed (compliant, partial or halted)");

@@ -15,7 +15,6 @@ import io.ospatch.rollout.LaunchOutcome;
 import io.ospatch.run.NodeResult;
 import io.ospatch.run.NodeResultStatus;
 import io.ospatch.run.NodegroupResult;
-import io.ospatch.run.NodegroupStatus;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunSummary;
 
@@ -81,21 +80,8 @@ final class RunSummaryPrinter {
 
 	/** {@code 2 successful, 1 current}: the run's node groups by status, unfinished updates last. */
 	static String nodegroupTally(RunSummary run) {
-		Map<NodegroupStatus, Long> counts = new EnumMap<>(NodegroupStatus.class);
-		long unfinished = 0;
-		for (NodegroupResult nodegroup : run.nodegroups()) {
-			if (nodegroup.unfinished()) {
-				unfinished++;
-			}
-			else {
-				counts.merge(nodegroup.status(), 1L, Long::sum);
-			}
-		}
-		String tally = counts(counts);
-		if (unfinished > 0) {
-			tally += (tally.isEmpty() ? "" : ", ") + unfinished + " unfinished";
-		}
-		return tally.isEmpty() ? "none recorded" : tally;
+		Map<String, Long> counts = run.nodegroupsByStatus();
+		return counts.isEmpty() ? "none recorded" : counts(counts);
 	}
 
 	/** A node group's status, or {@code unfinished} for an update still followed (or left by a killed run). */

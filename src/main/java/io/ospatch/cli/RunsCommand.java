@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
@@ -26,6 +24,7 @@ import io.ospatch.run.RunHistory;
 import io.ospatch.run.RunMails;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.RunSummary;
+import io.ospatch.run.UnknownRunException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,13 +90,13 @@ class RunsCommand implements Callable<Integer> {
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.events) {
-			this.beans.get(RunRepository.class).find(this.id).orElseThrow(() -> new InvalidInputException("no run " + this.id));
+			this.beans.get(RunRepository.class).find(this.id).orElseThrow(() -> new UnknownRunException(this.id));
 			printNodeEvents(out, this.beans.get(NodeEventPages.class).inTimeOrder(this.id), this.format);
 			return ExitCodes.OK;
 		}
 		RunHistory history = this.beans.get(RunHistory.class);
 		if (this.id != null) {
-			RunSummary run = history.find(this.id).orElseThrow(() -> new InvalidInputException("no run " + this.id));
+			RunSummary run = history.find(this.id).orElseThrow(() -> new UnknownRunException(this.id));
 			RunMails.MailState mail = this.beans.get(RunMails.class).find(this.id).orElse(null);
 			if (this.format == Format.json) {
 				Map<String, Object> json = json(run);
@@ -244,20 +243,7 @@ class RunsCommand implements Callable<Integer> {
 
 	/** For example {@code sent 2026-11-29T00:41:02Z to sec@example.com (1 attempt)}, or {@code none}. */
 	private static String mail(RunMails.MailState mail) {
-		if (mail == null || mail.status() == null) {
-			return "none";
-		}
-		StringBuilder text = new StringBuilder(mail.status());
-		if (mail.at() != null) {
-			text.append(' ').append(time(mail.at()));
-		}
-		if (mail.detail() != null) {
-			text.append(mail.status().equals("failed") ? ": " : " ").append(mail.detail());
-		}
-		if (mail.attempts() > 0) {
-			text.append(" (").append(mail.attempts()).append((mail.attempts() == 1) ? " attempt)" : " attempts)");
-		}
-		return text.toString();
+		return (mail != null) ? mail.summary() : "none";
 	}
 
 	private static Map<String, Object> json(RunMails.MailState mail) {
@@ -274,10 +260,7 @@ class RunsCommand implements Callable<Integer> {
 		if (run.ofNodegroups()) {
 			return "node groups: " + RunSummaryPrinter.nodegroupTally(run);
 		}
-		Map<NodeResultStatus, Long> counts = run.nodes()
-			.stream()
-			.collect(Collectors.groupingBy(NodeResult::status, () -> new EnumMap<>(NodeResultStatus.class),
-					Collectors.counting()));
+		Map<NodeResultStatus, Long> counts = run.nodesByStatus();
 		return counts.isEmpty() ? "none recorded" : RunSummaryPrinter.counts(counts);
 	}
 

@@ -41,6 +41,10 @@ class FleetMetrics implements MultiCollector {
 
 	static final String NODES_COMPLIANT = "ospatch_cluster_nodes_compliant";
 
+	static final String NODEGROUPS = "ospatch_cluster_nodegroups";
+
+	static final String NODEGROUPS_COMPLIANT = "ospatch_cluster_nodegroups_compliant";
+
 	static final String LAST_RUN_OUTCOME = "ospatch_cluster_last_run_outcome";
 
 	static final String LAST_COMPLIANT_RUN = "ospatch_cluster_last_compliant_run_timestamp_seconds";
@@ -75,6 +79,12 @@ class FleetMetrics implements MultiCollector {
 		GaugeSnapshot.Builder compliant = gauge(NODES_COMPLIANT,
 				"Nodes on the latest patch release of their OS stream after the cluster's measuring run; "
 						+ "absent when not measured");
+		GaugeSnapshot.Builder nodegroups = gauge(NODEGROUPS,
+				"Managed node groups of an EKS cluster (which ospatch patches by node group): those of the run its "
+						+ "compliance is measured on");
+		GaugeSnapshot.Builder nodegroupsCompliant = gauge(NODEGROUPS_COMPLIANT,
+				"Node groups of an EKS cluster on the latest AMI release after the cluster's measuring run; "
+						+ "absent when not measured");
 		GaugeSnapshot.Builder lastRunOutcome = gauge(LAST_RUN_OUTCOME,
 				"1 for the outcome of the cluster's latest run (or missed fire time), 0 for the others; "
 						+ "absent before its first run");
@@ -85,9 +95,12 @@ class FleetMetrics implements MultiCollector {
 				"Runs of the cluster (missed fire times included) by their outcome now, from the database");
 		for (ClusterStanding cluster : reading.clusters()) {
 			Labels labels = Labels.of("cluster", cluster.cluster(), "kind", cluster.kind().value());
-			nodes.dataPoint(point(labels, cluster.nodes()));
+			// an EKS cluster is counted in node groups: in its own gauges, as nodes and node groups do not add up
+			GaugeSnapshot.Builder units = cluster.ofNodegroups() ? nodegroups : nodes;
+			GaugeSnapshot.Builder compliantUnits = cluster.ofNodegroups() ? nodegroupsCompliant : compliant;
+			units.dataPoint(point(labels, cluster.nodes()));
 			if (cluster.compliant() != null) {
-				compliant.dataPoint(point(labels, cluster.compliant()));
+				compliantUnits.dataPoint(point(labels, cluster.compliant()));
 			}
 			if (cluster.latestRun() != null) {
 				for (RunOutcome outcome : RunOutcome.values()) {
@@ -104,14 +117,15 @@ class FleetMetrics implements MultiCollector {
 				runs.dataPoint(point(labels.add("outcome", outcome.value()), runsByOutcome.getOrDefault(outcome, 0L)));
 			}
 		}
-		return MetricSnapshots.of(nodes.build(), compliant.build(), lastRunOutcome.build(), lastCompliantRun.build(),
-				runs.build());
+		return MetricSnapshots.of(nodes.build(), compliant.build(), nodegroups.build(), nodegroupsCompliant.build(),
+				lastRunOutcome.build(), lastCompliantRun.build(), runs.build());
 	}
 
 	/** The names registration checks against other collectors', so that no two produce the same metric. */
 	@Override
 	public List<String> getPrometheusNames() {
-		return List.of(NODES, NODES_COMPLIANT, LAST_RUN_OUTCOME, LAST_COMPLIANT_RUN, RUNS);
+		return List.of(NODES, NODES_COMPLIANT, NODEGROUPS, NODEGROUPS_COMPLIANT, LAST_RUN_OUTCOME, LAST_COMPLIANT_RUN,
+				RUNS);
 	}
 
 	private synchronized FleetReading reading() {

@@ -31,7 +31,20 @@ public class RunHistory {
 
 	/** The newest runs first, of one cluster or, with {@code clusterName} {@code null}, of all. */
 	public List<RunSummary> recent(String clusterName, int limit) {
-		return this.runs.recent(clusterName, limit).stream().map(this::summary).toList();
+		return recent(clusterName, null, limit);
+	}
+
+	/**
+	 * The newest runs first below run {@code beforeId} (a page of the history), of one cluster or, with
+	 * {@code clusterName} {@code null}, of all.
+	 */
+	public List<RunSummary> recent(String clusterName, Long beforeId, int limit) {
+		return this.runs.recent(clusterName, beforeId, limit).stream().map(this::summary).toList();
+	}
+
+	/** @throws UnknownRunException {@code no run N}, the command line's message */
+	public RunSummary get(long runId) {
+		return find(runId).orElseThrow(() -> new UnknownRunException(runId));
 	}
 
 	public RunSummary summary(RunRepository.Run run) {

@@ -1,6 +1,7 @@
 package io.ospatch.run;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,28 @@ public class RunMails {
 	 * @param attempts SMTP attempts of the last sending
 	 */
 	public record MailState(String status, String detail, Instant at, int attempts) {
+
+		/**
+		 * For example {@code sent 2026-11-29T00:41:02Z to sec@example.com (1 attempt)}, or {@code none}
+		 * while no mail was claimed.
+		 */
+		public String summary() {
+			if (this.status == null) {
+				return "none";
+			}
+			StringBuilder text = new StringBuilder(this.status);
+			if (this.at != null) {
+				text.append(' ').append(this.at.truncatedTo(ChronoUnit.SECONDS));
+			}
+			if (this.detail != null) {
+				text.append(this.status.equals("failed") ? ": " : " ").append(this.detail);
+			}
+			if (this.attempts > 0) {
+				text.append(" (").append(this.attempts).append((this.attempts == 1) ? " attempt)" : " attempts)");
+			}
+			return text.toString();
+		}
+
 	}
 
 	private final JdbcClient jdbc;

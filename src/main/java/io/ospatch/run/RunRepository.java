@@ -190,13 +190,25 @@ public class RunRepository {
 
 	/** The newest runs first, of one cluster or of all when {@code clusterName} is {@code null}. */
 	public List<Run> recent(String clusterName, int limit) {
-		if (clusterName == null) {
-			return this.jdbc.sql(SELECT + " ORDER BY r.id DESC LIMIT ?").param(limit).query(RunRepository::mapRun).list();
+		return recent(clusterName, null, limit);
+	}
+
+	/**
+	 * The newest runs first whose id is below {@code beforeId} (the next page after a run), of one
+	 * cluster or of all when {@code clusterName} is {@code null}.
+	 * @param beforeId the run the page starts after, or {@code null} for the newest
+	 */
+	public List<Run> recent(String clusterName, Long beforeId, int limit) {
+		String where = ((clusterName != null) ? " AND c.name = :cluster" : "") + ((beforeId != null) ? " AND r.id < :before" : "");
+		JdbcClient.StatementSpec statement = this.jdbc.sql(SELECT + " WHERE 1 = 1" + where + " ORDER BY r.id DESC LIMIT :limit")
+			.param("limit", limit);
+		if (clusterName != null) {
+			statement = statement.param("cluster", clusterName);
 		}
-		return this.jdbc.sql(SELECT + " WHERE c.name = ? ORDER BY r.id DESC LIMIT ?")
-			.params(clusterName, limit)
-			.query(RunRepository::mapRun)
-			.list();
+		if (beforeId != null) {
+			statement = statement.param("before", beforeId);
+		}
+		return statement.query(RunRepository::mapRun).list();
 	}
 
 	private static Run mapRun(ResultSet rs, int row) throws SQLException {

@@ -4,9 +4,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ospatch.cli.CliRunner;
+import io.ospatch.cluster.FleetService;
+import io.ospatch.run.NodegroupResult;
+import io.ospatch.run.NodegroupResultRepository;
+import io.ospatch.run.NodegroupStatus;
+import io.ospatch.run.RunOutcome;
+import io.ospatch.run.RunRepository;
+import io.ospatch.run.Trigger;
 import io.ospatch.support.DatabaseCleaner;
 import io.ospatch.support.MovableClock;
 import io.ospatch.support.FakeAnsible;
@@ -114,6 +122,31 @@ class MetricsScrapeIntegrationTests {
 	}
 
 	@Test
+	void anEksClusterIsCountedInNodeGroupsInGaugesOfTheirOwn() {
+		// given: an eks cluster whose run updated one node group and failed another; one never patched
+		eksRun("hotel", NodegroupStatus.SUCCESSFUL, NodegroupStatus.FAILED);
+		assertThat(cli("cluster", "add", "india", "--kind", "eks", "--eks-cluster", "india", "--region", "eu-west-1")
+			.exitCode()).isZero();
+		cluster("juliett", 1);
+
+		// when
+		Scrape scrape = scrape();
+
+		// then
+		assertThat(scrape.startingWith("ospatch_cluster_nodegroups{")).containsOnly(
+				entry("ospatch_cluster_nodegroups{cluster=\"hotel\",kind=\"eks\"}", 2.0),
+				entry("ospatch_cluster_nodegroups{cluster=\"india\",kind=\"eks\"}", 0.0));
+		assertThat(scrape.startingWith("ospatch_cluster_nodegroups_compliant"))
+			.containsOnly(entry("ospatch_cluster_nodegroups_compliant{cluster=\"hotel\",kind=\"eks\"}", 1.0));
+		assertThat(scrape.startingWith("ospatch_cluster_nodes")).as("node groups are not nodes")
+			.containsOnlyKeys(nodes("juliett"));
+		assertThat(scrape.startingWith("ospatch_cluster_last_run_outcome{cluster=\"hotel\""))
+			.containsEntry("ospatch_cluster_last_run_outcome{cluster=\"hotel\",kind=\"eks\",outcome=\"halted\"}", 1.0);
+		assertThat(scrape.types()).containsEntry("ospatch_cluster_nodegroups", "gauge")
+			.containsEntry("ospatch_cluster_nodegroups_compliant", "gauge");
+	}
+
+	@Test
 	void aRemovedClusterLeavesTheScrapeAndANewOneJoinsItOnceTheReadingIsOlderThanFifteenSeconds() {
 		// given
 		cluster("charlie", 1);
@@ -140,12 +173,14 @@ class MetricsScrapeIntegrationTests {
 		// given
 		cluster("foxtrot", 1);
 		assertThat(cli("patch", "--cluster", "foxtrot").exitCode()).isZero();
+		eksRun("kilo", NodegroupStatus.SUCCESSFUL);
 
 		// when
 		Map<String, String> types = scrape().types();
 
 		// then
 		Map<String, String> ours = Map.of("ospatch_cluster_nodes", "gauge", "ospatch_cluster_nodes_compliant", "gauge",
+				"ospatch_cluster_nodegroups", "gauge", "ospatch_cluster_nodegroups_compliant", "gauge",
 				"ospatch_cluster_last_run_outcome", "gauge", "ospatch_cluster_last_compliant_run_timestamp_seconds",
 				"gauge", "ospatch_runs", "gauge", "ospatch_chunk_duration_seconds", "histogram",
 				"ospatch_chunk_duration_seconds_max", "gauge");
@@ -205,6 +240,22 @@ class MetricsScrapeIntegrationTests {
 					(i == 1) ? "control-plane" : "worker")
 				.exitCode()).isZero();
 		}
+	}
+
+	/** An eks cluster with a halted run that left its node groups (a, b, …) with these statuses. */
+	private void eksRun(String name, NodegroupStatus... statuses) {
+		assertThat(cli("cluster", "add", name, "--kind", "eks", "--eks-cluster", name, "--region", "eu-west-1").exitCode())
+			.isZero();
+		RunRepository runs = this.context.getBean(RunRepository.class);
+		long run = runs.create(UUID.randomUUID().toString(), this.context.getBean(FleetService.class).cluster(name).id(),
+				Trigger.SCHEDULED, "cronjob", this.start);
+		for (int i = 0; i < statuses.length; i++) {
+			this.context.getBean(NodegroupResultRepository.class)
+				.ended(run, new NodegroupResult("ng-" + (char) ('a' + i), "1.31.0-20241011",
+						statuses[i].upToDate() ? "1.31.2-20241109" : null, "update-" + i, statuses[i], null, this.start,
+						this.start.plusSeconds(600)));
+		}
+		runs.finish(run, RunOutcome.HALTED, "a node group failed", this.start.plusSeconds(601));
 	}
 
 	private static String nodes(String cluster) {

@@ -55,6 +55,7 @@ class FleetPage {
 		String latestRun = (latest != null) ? "#" + latest.id() + ((latest.endedAt() != null) ? ", ended " + latest.endedAt()
 				: (latest.startedAt() != null) ? ", started " + latest.startedAt() : "") : "none";
 		return new FleetRow(cluster.cluster(), cluster.kind().value(), cluster.nodes(), compliance, latestRun,
+				(latest != null) ? latest.id() : null,
 				outcome(cluster), style(cluster), nextPatch(cluster), cluster.needsAttention(), cluster.refusal());
 	}
 
