@@ -141,16 +141,19 @@ class WebConsoleTests {
 		Document page = Jsoup.parse(result.getResponse().getContentAsString());
 		assertThat(page.select("table.fleet tbody th[scope=row]").eachText()).containsExactly("zulu", "alpha", "mike");
 		assertThat(page.select("table.fleet tbody tr").get(0).select("td").eachText()).containsExactly("provisioned", "3",
-				"1 of 3 (33.3%)", "#" + halted + ", ended 2026-11-26T10:02:00Z", "halted", "-");
+				"1 of 3 (33.3%)", "#" + halted + ", ended 2026-11-26T10:02:00Z", "halted", "-", "Patch now");
 		assertThat(page.select("table.fleet tbody tr").get(0).hasClass("attention")).isTrue();
 		assertThat(page.select("table.fleet tbody tr").get(1).select("td").get(2).text()).isEqualTo("2 of 2 (100.0%)");
 		assertThat(page.select("table.fleet tbody tr").get(1).select("td").get(5).text())
 			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d)?\\+0[12]:00");
 		assertThat(page.select("table.fleet tbody tr").get(2).select("td").get(4).text()).startsWith("not patched");
+		assertThat(page.select("table.fleet tbody tr a:contains(Patch now)").eachAttr("href"))
+			.as("Patch now for the clusters ospatch patches, not the imported one")
+			.containsExactly("/clusters/zulu/patch", "/clusters/alpha/patch");
 		assertThat(page.select(".notice.bad").text()).startsWith("1 cluster(s) need attention");
 		assertThat(page.select("main > p").first().text()).isEqualTo("3 of 5 nodes compliant (60.0%) in 2 measured clusters");
 		assertThat(page.select("th[scope=col]").eachText()).containsExactly("Cluster", "Kind", "Nodes", "Compliance",
-				"Latest run", "Outcome", "Next patch");
+				"Latest run", "Outcome", "Next patch", "On demand");
 		assertThat(page.select("header form[action=/logout] input[name=_csrf]")).hasSize(1);
 		assertThat(page.select("script")).isEmpty();
 	}
