@@ -153,11 +153,14 @@ class ConsoleBrowserLabProcessTests {
 		assertThat(show.exitCode()).as(show.stderr()).isZero();
 		assertThat(show.stdout()).contains("30 2 15 * *").contains("Asia/Kolkata");
 
-		open("clusters/lab-a/patch");
+		open("");
+		this.browser.findElement(By.xpath("//tr[.//a[normalize-space()='lab-a']]//a[normalize-space()='Patch now']")).click();
+		settled();
 		String plan = this.browser.findElement(By.id("main")).getText();
 		assertThat(plan).as("the plan: the control plane alone first").contains("lab-a-1").contains("lab-a-2").contains("lab-a-3");
 		screenshot("patch-now-plan");
-		this.browser.findElement(By.cssSelector("form[method=post] button[type=submit].patch-now")).click();
+		this.browser.findElement(By.xpath("//main//form[@method='post']//button[starts-with(normalize-space(), 'Patch 3 nodes of cluster lab-a')]"))
+			.click();
 		settled();
 		assertThat(this.browser.getCurrentUrl()).as("Patch now leads to its run").containsPattern("/runs/\\d+$");
 		screenshot("run-started");
@@ -176,7 +179,7 @@ class ConsoleBrowserLabProcessTests {
 		Instant deadline = Instant.now().plus(RUN_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			try {
-				String outcome = this.browser.findElement(By.id("outcome")).getText().strip();
+				String outcome = this.browser.findElement(By.cssSelector("dl.facts span.status")).getText().strip();
 				if (!outcome.isEmpty() && !outcome.equals("running")) {
 					settled();
 					return outcome;
