@@ -16,6 +16,7 @@ LAB_INVENTORY="$LAB_DIR/inventory.yml"
 # Files inside a node that hold its faults and its apt sources.
 NODE_APT_BROKEN=etc/apt/sources.list.d/lab-fault-apt-broken.list
 NODE_SLOW=etc/lab/slow
+NODE_INSTALL_DELAY=etc/apt/apt.conf.d/99lab-install-delay
 NODE_SOURCES=etc/apt/sources.list
 
 fleet_exists() { [[ -f $FLEET_TSV ]]; }
@@ -204,6 +205,10 @@ node_faults() {
   if [[ -f $root/$NODE_SLOW ]]; then
     read -r seconds < "$root/$NODE_SLOW" || seconds='?'
     faults+=("slow=${seconds}s")
+  fi
+  if [[ -f $root/$NODE_INSTALL_DELAY ]]; then
+    seconds=$(sed -n 's/^DPkg::Pre-Invoke {"sleep \([0-9]*\)";};$/\1/p' "$root/$NODE_INSTALL_DELAY")
+    faults+=("install-delay=${seconds:-?}s")
   fi
   pid=$(node_init_pid "$name")
   [[ -n $pid && -e /proc/$pid/root/run/reboot-required ]] && faults+=(reboot-required)
