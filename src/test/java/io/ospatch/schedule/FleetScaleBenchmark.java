@@ -95,7 +95,8 @@ public final class FleetScaleBenchmark {
 				plan.add(BenchmarkRounds.measure(() -> planAll(fleet, plans), planDescription));
 				Round last = due.get(due.size() - 1);
 				Round planned = plan.get(plan.size() - 1);
-				both.add(new Round(last.seconds() + planned.seconds(), Math.max(last.peakHeapMib(), planned.peakHeapMib())));
+				both.add(new Round(last.seconds() + planned.seconds(), last.cpuSeconds() + planned.cpuSeconds(),
+						Math.max(last.peakHeapMib(), planned.peakHeapMib())));
 			}
 			out.println();
 			out.printf("Database scale: median of %d round(s) (min-max), after a warm-up; heap max %d MiB%n", rounds,
@@ -113,7 +114,8 @@ public final class FleetScaleBenchmark {
 
 	private static String dueSelection(FireTimes fireTimes) {
 		List<FireTimes.Due> due = fireTimes.due(DUE_AT, null);
-		return due.size() + " clusters due";
+		long passedBy = due.stream().filter((cluster) -> cluster.passedBy() != null).count();
+		return due.size() + " clusters due" + ((passedBy > 0) ? ", " + passedBy + " passed by" : "");
 	}
 
 	/** Like {@code ospatch plan} of every patchable cluster, one after the other; each plan is dropped once counted. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +25,12 @@ public final class BenchmarkRounds {
 	 * One measured run of an action.
 	 *
 	 * @param seconds its wall time
+	 * @param cpuSeconds the CPU time of the thread that ran it (user + system): steadier than the wall
+	 * time on a shared machine, but without other threads' and the database server's work
 	 * @param peakHeapMib the heap's peak while it ran, in MiB: the sum of the heap pools' peaks
 	 * (measured from a GC just before, so the live heap the process already held is included)
 	 */
-	public record Round(double seconds, double peakHeapMib) {
+	public record Round(double seconds, double cpuSeconds, double peakHeapMib) {
 	}
 
 	/** Something measured, returning a short description of what it did (counts) for the table. */
@@ -46,14 +49,17 @@ public final class BenchmarkRounds {
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
 			.toList();
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long cpuStart = threads.getCurrentThreadCpuTime();
 		long start = System.nanoTime();
 		String description = action.run();
 		double seconds = (System.nanoTime() - start) / 1e9;
+		double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
 		long peak = heap.stream().mapToLong((pool) -> pool.getPeakUsage().getUsed()).sum();
 		if (described != null) {
 			described[0] = description;
 		}
-		return new Round(seconds, peak / (1024.0 * 1024.0));
+		return new Round(seconds, cpuSeconds, peak / (1024.0 * 1024.0));
 	}
 
 	public static void progress(String message) {
@@ -62,12 +68,12 @@ public final class BenchmarkRounds {
 	}
 
 	public static void printHeader(PrintStream out) {
-		out.printf("%-64s %24s %24s%n", "", "seconds", "peak heap MiB");
+		out.printf("%-64s %24s %24s %20s%n", "", "seconds", "thread CPU seconds", "peak heap MiB");
 	}
 
 	public static void printRow(PrintStream out, String what, List<Round> rounds) {
-		out.printf("%-64s %24s %24s%n", what, spread(rounds, Round::seconds, "%.3f"),
-				spread(rounds, Round::peakHeapMib, "%.0f"));
+		out.printf("%-64s %24s %24s %20s%n", what, spread(rounds, Round::seconds, "%.3f"),
+				spread(rounds, Round::cpuSeconds, "%.3f"), spread(rounds, Round::peakHeapMib, "%.0f"));
 	}
 
 	/** One target line: {@code name} has no spaces, so that a script can split the line. */
