@@ -55,13 +55,25 @@ public record OsStream(String distribution, String release) implements Comparabl
 		for (int i = 0; i < Math.max(a.length, b.length); i++) {
 			String x = (i < a.length) ? a[i] : "0";
 			String y = (i < b.length) ? b[i] : "0";
-			int order = (x.matches("\\d{1,18}") && y.matches("\\d{1,18}")) ? Long.compare(Long.parseLong(x), Long.parseLong(y))
-					: x.compareTo(y);
+			int order = (isNumber(x) && isNumber(y)) ? Long.compare(Long.parseLong(x), Long.parseLong(y)) : x.compareTo(y);
 			if (order != 0) {
 				return order;
 			}
 		}
 		return 0;
+	}
+
+	// not String.matches: a report compares versions for every package of every node, and a regex is compiled per call
+	private static boolean isNumber(String part) {
+		if (part.isEmpty() || part.length() > 18) {
+			return false;
+		}
+		for (int i = 0; i < part.length(); i++) {
+			if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -48,6 +48,20 @@ class ReportFormatsTests {
 	}
 
 	@Test
+	void versionsCompareByTheirNumbersAndTextPartsAsText() {
+		assertThat(OsStream.compareVersions("12.9", "12.12")).isNegative();
+		assertThat(OsStream.compareVersions("12.12", "12.9")).isPositive();
+		assertThat(OsStream.compareVersions("12", "12.0")).as("a missing part is 0").isZero();
+		assertThat(OsStream.compareVersions("12.1", "12")).isPositive();
+		assertThat(OsStream.compareVersions("12.rc1", "12.rc2")).as("text parts compare as text").isNegative();
+		assertThat(OsStream.compareVersions("12.10", "12.9a")).as("a number against text: as text").isNegative();
+		assertThat(OsStream.compareVersions("1.1234567890123456789", "1.2")).as("more than 18 digits: as text").isNegative();
+		assertThat(OsStream.compareVersions("1..2", "1.0.2")).as("an empty part is text").isNegative();
+		assertThat(OsStream.compareVersions(null, "1")).isNegative();
+		assertThat(OsStream.compareVersions(null, null)).isZero();
+	}
+
+	@Test
 	void eachResumptionIsPairedWithTheInterruptionBeforeIt() {
 		Instant t = Instant.parse("2026-11-26T02:00:00Z");
 		List<RunEvent> events = List.of(new RunEvent(t, RunEvent.Kind.STARTED, "alice"),

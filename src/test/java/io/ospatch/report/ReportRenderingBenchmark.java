@@ -1,9 +1,6 @@
 package io.ospatch.report;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -18,6 +15,8 @@ import io.ospatch.cluster.FleetService;
 import io.ospatch.run.RunOutcome;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.Trigger;
+import io.ospatch.support.BenchmarkRounds;
+import io.ospatch.support.BenchmarkRounds.Round;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,13 +27,14 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Renders the report of a synthetic 10,000-node run (10 packages per patched node, 100,000 package
  * rows, some with CVE ids) from an H2 file database, and prints how long it took and the heap's peak
- * while rendering. Not a test (the suite does not run it); run it with a small heap to show that the
- * report streams:
+ * while rendering, as a row of {@code bench/scale}'s table (median and min-max over the rounds, after
+ * a warm-up) with its targets. Not a test (the suite does not run it); {@code bench/scale} starts it
+ * with {@code -Xmx256m}; run it by hand with a smaller heap to show that the report streams:
  *
  * <pre>
  * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx128m -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
- *     io.ospatch.report.ReportRenderingBenchmark [nodes]
+ *     io.ospatch.report.ReportRenderingBenchmark [nodes [rounds]]
  * </pre>
  *
  * The database lives in {@code target/report-benchmark/} (a file, so that its rows are not counted
@@ -49,36 +49,42 @@ public final class ReportRenderingBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int nodes = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
+		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
+		PrintStream out = System.out;
 		FileSystemUtils.deleteRecursively(DIR);
 		Files.createDirectories(DIR);
+		BenchmarkRounds.progress("starting ospatch's Spring context on an H2 file database in " + DIR);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OspatchApplication.class)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run("--spring.datasource.url=jdbc:h2:file:" + DIR.toAbsolutePath() + "/db;MODE=MySQL;DATABASE_TO_LOWER=TRUE",
 					"--spring.datasource.username=sa", "--spring.datasource.password=",
 					"--ospatch.reports-dir=" + DIR.resolve("reports").toAbsolutePath(), "--logging.level.root=WARN")) {
+			BenchmarkRounds.progress("inserting a run of " + nodes + " nodes");
 			long runId = syntheticRun(context, nodes);
 			RunReports reports = context.getBean(RunReports.class);
-			reports.render(runId); // warm-up: classes loaded, template parsed and cached
-			System.gc();
-			long baseline = heapUsed();
-			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-			long cpuStart = threads.getCurrentThreadCpuTime();
-			long start = System.nanoTime();
-			ReportFiles files = reports.render(runId);
-			double seconds = (System.nanoTime() - start) / 1e9;
-			double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-			long peak = ManagementFactory.getMemoryPoolMXBeans()
-				.stream()
-				.filter((pool) -> pool.getType() == MemoryType.HEAP)
-				.mapToLong((pool) -> pool.getPeakUsage().getUsed())
-				.sum();
-			System.out.printf("nodes: %d, packages: %d%n", nodes, packageRows(context));
-			System.out.printf("rendered in %.2f s, %.2f s CPU of the rendering thread (html %d KB, json %d KB, csv %d KB)%n", seconds,
-					cpuSeconds, Files.size(files.html()) / 1024, Files.size(files.json()) / 1024, Files.size(files.csv()) / 1024);
-			System.out.printf("heap: max %d MB, used before %d MB, peak while rendering %d MB (sum of the pools' peaks)%n",
-					Runtime.getRuntime().maxMemory() >> 20, baseline >> 20, peak >> 20);
+			BenchmarkRounds.progress("warm-up: rendering once");
+			reports.render(runId); // classes loaded, template parsed and cached
+			List<Round> renderings = new ArrayList<>();
+			String[] sizes = new String[1];
+			for (int round = 1; round <= rounds; round++) {
+				BenchmarkRounds.progress("round " + round + "/" + rounds + ": rendering the report");
+				renderings.add(BenchmarkRounds.measure(() -> {
+					ReportFiles files = reports.render(runId);
+					return "html " + (Files.size(files.html()) >> 10) + " KiB, json " + (Files.size(files.json()) >> 10)
+							+ " KiB, csv " + (Files.size(files.csv()) >> 10) + " KiB";
+				}, sizes));
+			}
+			out.println();
+			out.printf("Reports: a run of %d nodes, %d package rows (H2 file database); median of %d round(s) (min-max), "
+					+ "after a warm-up; heap max %d MiB%n", nodes, packageRows(context), rounds,
+					Runtime.getRuntime().maxMemory() >> 20);
+			BenchmarkRounds.printHeader(out);
+			BenchmarkRounds.printRow(out, "render HTML, JSON, CSV (" + sizes[0] + ")", renderings);
+			BenchmarkRounds.printTarget(out, "report-seconds", BenchmarkRounds.median(renderings, Round::seconds), 2,
+					"%.3f");
+			BenchmarkRounds.printTarget(out, "report-peak-heap-mib", BenchmarkRounds.max(renderings, Round::peakHeapMib),
+					256, "%.0f");
 		}
 	}
 
@@ -135,10 +141,6 @@ public final class ReportRenderingBenchmark {
 
 	private static long packageRows(ConfigurableApplicationContext context) {
 		return context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM node_result_packages", Long.class);
-	}
-
-	private static long heapUsed() {
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 }
