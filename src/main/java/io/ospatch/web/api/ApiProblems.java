@@ -1,8 +1,10 @@
 package io.ospatch.web.api;
 
 import io.ospatch.cluster.ClusterBusyException;
+import io.ospatch.cluster.FleetConflictException;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.cluster.UnknownClusterException;
+import io.ospatch.cluster.UnknownNodeException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -12,7 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The API's errors as {@code application/problem+json}, with the command line's messages: an unknown
- * cluster 404, bad input 400, a cluster held by a run 409.
+ * cluster or node 404, bad input 400, a cluster held by a run 409, a name already taken or a removal
+ * that would take a history with it 409.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -21,6 +24,16 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail unknownCluster(UnknownClusterException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Unknown cluster", ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownNode(UnknownNodeException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Unknown node", ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(FleetConflictException ex) {
+		return problem(HttpStatus.CONFLICT, "Conflict", ex);
 	}
 
 	@ExceptionHandler
