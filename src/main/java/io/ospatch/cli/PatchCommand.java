@@ -11,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.ospatch.audit.AuditTrail;
-import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.report.RunReporting;
 import io.ospatch.report.RunReports;
@@ -86,31 +84,20 @@ class PatchCommand implements Callable<Integer> {
 		Duration pause = (this.pauseBetweenChunks != null) ? pause(this.pauseBetweenChunks) : null;
 		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, this.fresh, Trigger.ON_DEMAND,
 				launchedBy()).withPauseBetweenChunks(pause);
-		recordLaunch(pause);
-		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
+		// each run in the audit trail as it starts: a launch can take hours
+		LaunchOutcome outcome = CliAudit.recordingLaunches(this.beans, command(),
+				() -> this.beans.get(PatchLauncher.class).launch(request));
 		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
 		this.beans.get(RunReporting.class).catchUpMail();
 		return ExitCodes.of(outcome);
 	}
 
-	/**
-	 * The audit trail's entry of this launch, one per cluster named (one for the fleet with --all),
-	 * before its runs start: a launch can take hours. A cluster that does not exist or cannot be
-	 * patched is refused first, and records nothing.
-	 */
-	private void recordLaunch(Duration pause) {
-		FleetService fleet = this.beans.get(FleetService.class);
-		this.target.clusters.forEach((name) -> fleet.cluster(name).requirePatchable());
-		String command = "ospatch patch " + (this.target.all ? "--all"
+	/** This command line as the audit trail's entries of its runs name it. */
+	private String command() {
+		return "ospatch patch " + (this.target.all ? "--all"
 				: this.target.clusters.stream().map((name) -> "--cluster " + name).collect(Collectors.joining(" ")))
 				+ (this.fresh ? " --fresh" : "")
-				+ ((pause != null) ? " --pause-between-chunks " + this.pauseBetweenChunks.strip() : "");
-		if (this.target.all) {
-			CliAudit.record(this.beans, AuditTrail.LAUNCH, null, command);
-		}
-		this.target.clusters.stream()
-			.distinct()
-			.forEach((name) -> CliAudit.record(this.beans, AuditTrail.LAUNCH, name, command));
+				+ ((this.pauseBetweenChunks != null) ? " --pause-between-chunks " + this.pauseBetweenChunks.strip() : "");
 	}
 
 	/** {@code 5m}, {@code 90s}, {@code 1h30m}: 0s to 24h. */

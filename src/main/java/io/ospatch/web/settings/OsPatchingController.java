@@ -35,7 +35,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * custom month/day/hour/minute) with its next fire times, timezone, patch on boot, max-unavailable,
  * failure budget and maintenance window. Viewers read it; operators preview the fire times of what they
  * choose ("Preview", nothing saved) and save it, through the same service and rules as {@code ospatch
- * cluster set}, each save recorded in the audit trail with who saved it. Clusters of a kind ospatch does not patch show why instead of a form.
+ * cluster set}, each save recorded in the audit trail with who saved it. Clusters of a kind ospatch does
+ * not patch show why instead of a form.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
