@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ospatch audit [--cluster NAME] [--limit N]}. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-		description = { "Show the audit trail, newest first: who changed the fleet or launched a patch, when, and what,",
-				"from the command line (user@host), the web console and the REST API (login name). Removed",
-				"clusters keep their trail. Secrets are never recorded." })
+		description = "Show the audit trail, newest first: who changed the fleet or launched a patch, when, and what, "
+				+ "from the command line (user@host), the web console and the REST API (login name). Removed clusters "
+				+ "keep their trail. Secrets are never recorded.")
 class AuditCommand implements Callable<Integer> {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
