@@ -79,7 +79,7 @@ class FleetChangeApiTests {
 	}
 
 	@Test
-	void anOperatorAddsAClusterWithEverySettingAsCLusterAddWouldAndNoSecretComesBack() throws Exception {
+	void anOperatorAddsAClusterWithEverySettingAsClusterAddWouldAndNoSecretComesBack() throws Exception {
 		Path key = Files.writeString(this.dir.resolve("id_ed25519"), "PRIVATE KEY CONTENT");
 		Path knownHosts = Files.writeString(this.dir.resolve("known_hosts"), "");
 		Path kubeconfig = Files.writeString(this.dir.resolve("kubeconfig"), "KUBECONFIG CONTENT");
