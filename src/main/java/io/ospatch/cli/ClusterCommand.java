@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.ospatch.audit.AuditTrail;
+import io.ospatch.audit.ChangeDetails;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InputRules;
@@ -56,6 +58,7 @@ class ClusterCommand implements Runnable {
 		@Override
 		public Integer call() {
 			Cluster cluster = this.beans.get(FleetService.class).addCluster(this.name, this.options.toSettings());
+			CliAudit.record(this.beans, AuditTrail.CLUSTER_ADD, cluster.name(), ChangeDetails.added(cluster));
 			this.spec.commandLine().getOut().println("cluster " + cluster.name() + " added");
 			return ExitCodes.OK;
 		}
@@ -85,8 +88,10 @@ class ClusterCommand implements Runnable {
 
 		@Override
 		public Integer call() {
-			Cluster cluster = this.beans.get(FleetService.class).updateCluster(this.name, this.options.toSettings());
-			this.spec.commandLine().getOut().println("cluster " + cluster.name() + " updated");
+			FleetService.ClusterChange change = this.beans.get(FleetService.class)
+				.changeCluster(this.name, this.options.toSettings());
+			CliAudit.record(this.beans, AuditTrail.CLUSTER_SET, this.name, ChangeDetails.changed(change.before(), change.after()));
+			this.spec.commandLine().getOut().println("cluster " + change.after().name() + " updated");
 			return ExitCodes.OK;
 		}
 
@@ -116,6 +121,7 @@ class ClusterCommand implements Runnable {
 		@Override
 		public Integer call() {
 			FleetService.RemovedCluster removed = this.beans.get(FleetService.class).removeCluster(this.name, this.withHistory);
+			CliAudit.record(this.beans, AuditTrail.CLUSTER_REMOVE, this.name, ChangeDetails.removed(removed));
 			this.spec.commandLine()
 				.getOut()
 				.println("cluster " + this.name + " removed, with " + removed.nodes() + " node(s) and " + removed.runs()

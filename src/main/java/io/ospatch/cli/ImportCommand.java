@@ -2,11 +2,20 @@ package io.ospatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import io.ospatch.audit.AuditTrail;
+import io.ospatch.audit.ChangeDetails;
+import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.FleetEntry;
 
 import io.ospatch.cluster.FleetFile;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.ImportSummary;
+import io.ospatch.cluster.Node;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -41,7 +50,21 @@ class ImportCommand implements Callable<Integer> {
 	public Integer call() {
 		// read and check the whole file before the database is even opened
 		var entries = FleetFile.read(this.file);
-		ImportSummary summary = this.beans.get(FleetService.class).importFleet(entries);
+		FleetService fleet = this.beans.get(FleetService.class);
+		Map<String, Cluster> before = new HashMap<>();
+		Map<String, List<Node>> nodesBefore = new HashMap<>();
+		fleet.clusters().forEach((cluster) -> {
+			before.put(cluster.name(), cluster);
+			nodesBefore.put(cluster.name(), fleet.nodesWithGone(cluster));
+		});
+		ImportSummary summary = fleet.importFleet(entries);
+		// one entry per cluster the file added or changed, by what changed: compared after the fact
+		for (FleetEntry entry : entries) {
+			Cluster after = fleet.cluster(entry.name());
+			ChangeDetails.imported(this.file, before.get(entry.name()), nodesBefore.getOrDefault(entry.name(), List.of()),
+					after, fleet.nodesWithGone(after))
+				.ifPresent((detail) -> CliAudit.record(this.beans, AuditTrail.IMPORT, entry.name(), detail));
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		out.printf("imported %s: %d cluster(s) added, %d updated, %d unchanged; %d node(s) added, %d updated%n",
 				this.file, summary.created().size(), summary.updated().size(), summary.unchanged().size(),

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ospatch.audit.AuditTrail;
+import io.ospatch.audit.ChangeDetails;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.Node;
 import io.ospatch.cluster.NodeRole;
@@ -61,7 +63,8 @@ class NodeCommand implements Runnable {
 		@Override
 		public Integer call() {
 			NodeSpec node = new NodeSpec(this.name, this.address, this.port, NodeRole.of(this.role), this.sshKey);
-			this.beans.get(FleetService.class).addNode(this.cluster, node);
+			Node added = this.beans.get(FleetService.class).addNode(this.cluster, node);
+			CliAudit.record(this.beans, AuditTrail.NODE_ADD, this.cluster, ChangeDetails.node(added));
 			this.spec.commandLine().getOut().println("node " + this.name + " added to cluster " + this.cluster);
 			return ExitCodes.OK;
 		}
@@ -96,6 +99,7 @@ class NodeCommand implements Runnable {
 		@Override
 		public Integer call() {
 			long runs = this.beans.get(FleetService.class).removeNode(this.cluster, this.name, this.withHistory);
+			CliAudit.record(this.beans, AuditTrail.NODE_REMOVE, this.cluster, ChangeDetails.nodeRemoved(this.name, runs));
 			this.spec.commandLine()
 				.getOut()
 				.println("node " + this.name + " removed from cluster " + this.cluster

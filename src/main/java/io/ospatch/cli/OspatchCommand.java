@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 				"with none, an embedded H2 database under OSPATCH_HOME (default ~/.ospatch) is used." },
 		subcommands = { ClusterCommand.class, NodeCommand.class, ImportCommand.class, PatchCommand.class,
 				PlanCommand.class, RunsCommand.class, ReportCommand.class, ComplianceCommand.class, UnlockCommand.class, SyncCommand.class, BootCommand.class,
-				CronJobsCommand.class, ScheduleCommand.class, ScheduledCommand.class, ServeCommand.class, TokenCommand.class })
+				CronJobsCommand.class, ScheduleCommand.class, ScheduledCommand.class, ServeCommand.class, TokenCommand.class,
+				AuditCommand.class })
 class OspatchCommand implements Runnable {
 
 	/** The option's name; {@link OspatchCli} looks for it on every level of the command line. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.report.RunReporting;
@@ -83,10 +84,20 @@ class PatchCommand implements Callable<Integer> {
 		Duration pause = (this.pauseBetweenChunks != null) ? pause(this.pauseBetweenChunks) : null;
 		LaunchRequest request = new LaunchRequest(this.target.clusters, this.target.all, this.fresh, Trigger.ON_DEMAND,
 				launchedBy()).withPauseBetweenChunks(pause);
-		LaunchOutcome outcome = this.beans.get(PatchLauncher.class).launch(request);
+		// each run in the audit trail as it starts: a launch can take hours
+		LaunchOutcome outcome = CliAudit.recordingLaunches(this.beans, command(),
+				() -> this.beans.get(PatchLauncher.class).launch(request));
 		RunSummaryPrinter.print(out, outcome, this.beans.get(RunReports.class));
 		this.beans.get(RunReporting.class).catchUpMail();
 		return ExitCodes.of(outcome);
+	}
+
+	/** This command line as the audit trail's entries of its runs name it. */
+	private String command() {
+		return "ospatch patch " + (this.target.all ? "--all"
+				: this.target.clusters.stream().map((name) -> "--cluster " + name).collect(Collectors.joining(" ")))
+				+ (this.fresh ? " --fresh" : "")
+				+ ((this.pauseBetweenChunks != null) ? " --pause-between-chunks " + this.pauseBetweenChunks.strip() : "");
 	}
 
 	/** {@code 5m}, {@code 90s}, {@code 1h30m}: 0s to 24h. */

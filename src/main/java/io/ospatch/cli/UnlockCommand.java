@@ -3,6 +3,7 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.ospatch.audit.AuditTrail;
 import io.ospatch.lease.ClusterLeases;
 import io.ospatch.rollout.ClusterUnlocker;
 import picocli.CommandLine.Command;
@@ -40,7 +41,11 @@ class UnlockCommand implements Callable<Integer> {
 		ClusterLeases.Unlock unlock = unlocker.unlock(this.cluster, this.force, PatchCommand.launchedBy());
 		switch (unlock.result()) {
 			case NOT_LOCKED -> out.println(this.cluster + ": not locked");
-			case RELEASED -> out.println(this.cluster + ": lease released (it was held by " + unlocker.describe(unlock) + ")");
+			case RELEASED -> {
+				CliAudit.record(this.beans, AuditTrail.UNLOCK, this.cluster, "released the lease held by "
+						+ unlocker.describe(unlock) + (this.force ? " (--force)" : ""));
+				out.println(this.cluster + ": lease released (it was held by " + unlocker.describe(unlock) + ")");
+			}
 			case REFUSED -> {
 				this.spec.commandLine()
 					.getErr()

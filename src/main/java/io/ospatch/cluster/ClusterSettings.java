@@ -347,10 +347,13 @@ public record ClusterSettings(ClusterKind kind, ZoneId timezone, Boolean patchOn
 
 	/** A new cluster named {@code name} with these settings and the defaults for the rest. */
 	Cluster newCluster(String name) {
-		Cluster defaults = new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null,
-				CountOrPercent.count(1), CountOrPercent.count(0), List.of(), null, null, null, null, null,
-				Map.of(), null, null, false);
-		return applyTo(defaults);
+		return applyTo(defaults(name));
+	}
+
+	/** The cluster {@code cluster add NAME} registers when no setting is given: every one at its default. */
+	public static Cluster defaults(String name) {
+		return new Cluster(0, name, ClusterKind.PROVISIONED, ZoneId.of("UTC"), false, null, CountOrPercent.count(1),
+				CountOrPercent.count(0), List.of(), null, null, null, null, null, Map.of(), null, null, false);
 	}
 
 }

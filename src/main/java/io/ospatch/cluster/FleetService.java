@@ -43,7 +43,7 @@ public class FleetService {
 	public Cluster addCluster(String name, ClusterSettings settings) {
 		InputRules.clusterName(name);
 		if (this.clusters.findByName(name).isPresent()) {
-			throw new InvalidInputException("cluster '" + name + "' already exists; change it with 'ospatch cluster set'");
+			throw new FleetConflictException("cluster '" + name + "' already exists; change it with 'ospatch cluster set'");
 		}
 		Cluster cluster = settings.newCluster(name).requireSchedulable();
 		long id = this.clusters.insert(cluster, this.clock.instant());
@@ -54,6 +54,16 @@ public class FleetService {
 
 	@Transactional
 	public Cluster updateCluster(String name, ClusterSettings changes) {
+		return changeCluster(name, changes).after();
+	}
+
+	/**
+	 * As {@link #updateCluster}, telling what the cluster was before as well: for the audit trail.
+	 * @throws UnknownClusterException if there is no such cluster
+	 * @throws InvalidInputException naming the first bad value; nothing is changed
+	 */
+	@Transactional
+	public ClusterChange changeCluster(String name, ClusterSettings changes) {
 		Cluster stored = cluster(name);
 		Cluster updated = changes.applyTo(stored).requireSchedulable();
 		if (!this.nodes.findByCluster(stored.id()).isEmpty()) {
@@ -62,7 +72,16 @@ public class FleetService {
 		this.clusters.update(updated, this.clock.instant());
 		Cluster changed = cluster(name);
 		scheduleChanged(stored, changed);
-		return changed;
+		return new ClusterChange(stored, changed);
+	}
+
+	/**
+	 * A cluster before and after {@link #changeCluster} changed it.
+	 *
+	 * @param before as it was
+	 * @param after as it is now
+	 */
+	public record ClusterChange(Cluster before, Cluster after) {
 	}
 
 	/**
@@ -99,7 +118,7 @@ public class FleetService {
 		Cluster cluster = cluster(clusterName).requireOwnNodes();
 		spec = checkNode(spec);
 		if (this.nodes.findByName(cluster.id(), spec.name()).isPresent()) {
-			throw new InvalidInputException("node '" + spec.name() + "' already exists in cluster '" + clusterName + "'");
+			throw new FleetConflictException("node '" + spec.name() + "' already exists in cluster '" + clusterName + "'");
 		}
 		this.nodes.insert(cluster.id(), spec, this.clock.instant());
 		return this.nodes.findByName(cluster.id(), spec.name()).orElseThrow();
@@ -110,7 +129,8 @@ public class FleetService {
 	 * one whose run died: 'ospatch unlock' releases that first). Its run history goes with it only
 	 * when {@code withHistory}: without, a cluster that has runs is refused, so that no compliance
 	 * record disappears as a side effect.
-	 * @throws InvalidInputException if there is no such cluster, or it has runs and not {@code withHistory}
+	 * @throws UnknownClusterException if there is no such cluster
+	 * @throws FleetConflictException if it has runs and not {@code withHistory}
 	 * @throws ClusterBusyException if a run holds it
 	 */
 	@Transactional
@@ -119,7 +139,7 @@ public class FleetService {
 		requireNotLeased(cluster, "removed");
 		long runs = this.clusters.countRuns(cluster.id());
 		if (runs > 0 && !withHistory) {
-			throw new InvalidInputException("cluster '" + name + "' has " + runs + " run(s) in its history; not removed. "
+			throw new FleetConflictException("cluster '" + name + "' has " + runs + " run(s) in its history; not removed. "
 					+ "'ospatch cluster remove " + name + " --with-history' removes them too");
 		}
 		int nodeCount = this.nodes.findByCluster(cluster.id()).size();
@@ -143,7 +163,9 @@ public class FleetService {
 	 * cluster. Its results in past runs go with it only when {@code withHistory}: without, a node
 	 * that has results is refused.
 	 * @return the number of runs whose results for the node were removed
-	 * @throws InvalidInputException if there is no such cluster or node, or it has results and not {@code withHistory}
+	 * @throws UnknownClusterException if there is no such cluster
+	 * @throws UnknownNodeException if the cluster has no such node
+	 * @throws FleetConflictException if the node has results and not {@code withHistory}
 	 * @throws ClusterBusyException if a run holds the cluster
 	 */
 	@Transactional
@@ -153,12 +175,12 @@ public class FleetService {
 		Node node = Optional.ofNullable(nodeName)
 			.filter(InputRules::isNodeName)
 			.flatMap((name) -> this.nodes.findByName(cluster.id(), name))
-			.orElseThrow(() -> new InvalidInputException("unknown node '" + InputRules.printable(nodeName)
+			.orElseThrow(() -> new UnknownNodeException("unknown node '" + InputRules.printable(nodeName)
 					+ "' in cluster '" + clusterName + "'; 'ospatch node list " + clusterName + "' shows its nodes"));
 		requireNotLeased(cluster, "removed");
 		long runs = this.nodes.countRunsWithResults(node.id());
 		if (runs > 0 && !withHistory) {
-			throw new InvalidInputException("node '" + nodeName + "' has results in " + runs + " run(s); not removed. "
+			throw new FleetConflictException("node '" + nodeName + "' has results in " + runs + " run(s); not removed. "
 					+ "'ospatch node remove " + clusterName + " " + nodeName + " --with-history' removes them too");
 		}
 		if (!this.nodes.deleteUnlessLeased(cluster.id(), node.id())) {

@@ -254,9 +254,10 @@ class WebConsoleTests {
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value("this needs the role operator"));
-		// past the rules: no such change exists yet
-		this.mvc.perform(post("/api/v1/clusters").with(httpBasic("otto", OPERATOR_PASSWORD)))
-			.andExpect(status().isMethodNotAllowed());
+		// past the rules
+		this.mvc.perform(post("/api/v1/clusters").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"by-otto\"}")
+			.with(httpBasic("otto", OPERATOR_PASSWORD))).andExpect(status().isCreated());
 		this.mvc.perform(get("/api/v1/clusters").with(httpBasic("vera", "wrong"))).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/api/v1/clusters").with(httpBasic("vera", VIEWER_PASSWORD)))
 			.andExpect(status().isOk())
@@ -265,8 +266,9 @@ class WebConsoleTests {
 
 	@Test
 	void theAdminPasswordCreatesTheOperatorAdmin() throws Exception {
-		this.mvc.perform(post("/api/v1/clusters").with(httpBasic("admin", "admin-password-123")))
-			.andExpect(status().isMethodNotAllowed());
+		this.mvc.perform(post("/api/v1/clusters").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"by-admin\"}")
+			.with(httpBasic("admin", "admin-password-123"))).andExpect(status().isCreated());
 		this.mvc.perform(get("/api/v1/clusters").with(httpBasic("admin", "wrong-password-123")))
 			.andExpect(status().isUnauthorized());
 	}

@@ -1,9 +1,11 @@
 package io.ospatch.web.api;
 
 import io.ospatch.cluster.ClusterBusyException;
+import io.ospatch.cluster.FleetConflictException;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.cluster.InputRules;
 import io.ospatch.cluster.UnknownClusterException;
+import io.ospatch.cluster.UnknownNodeException;
 import io.ospatch.rollout.PreflightException;
 import io.ospatch.run.UnknownRunException;
 import io.ospatch.web.launch.LaunchWorkerFullException;
@@ -21,10 +23,11 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The API's errors as {@code application/problem+json}, with the command line's messages: an unknown
- * cluster or run 404, a report not written 404, bad input 400 (a query parameter that is not a number
- * too), a cluster held by a run 409; a launch the server cannot run now 503 (its workers are taken, it
- * is stopping, or this machine cannot run Ansible rollouts: the server's state, not the request's, so
- * the same request may succeed later).
+ * cluster, node or run 404, a report not written 404, bad input 400 (a query parameter that is not a
+ * number too), a cluster held by a run, a name already taken or a removal that would take a history
+ * with it 409; a launch the server cannot run now 503 (its workers are taken, it is stopping, or this
+ * machine cannot run Ansible rollouts: the server's state, not the request's, so the same request may
+ * succeed later).
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 // before Spring MVC's own problem details, so that a parameter that is not a number reads as the CLI writes
@@ -62,6 +65,16 @@ class ApiProblems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatusCode(), ex.getReason());
 		problem.setTitle(HttpStatus.valueOf(ex.getStatusCode().value()).getReasonPhrase());
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownNode(UnknownNodeException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Unknown node", ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(FleetConflictException ex) {
+		return problem(HttpStatus.CONFLICT, "Conflict", ex);
 	}
 
 	@ExceptionHandler

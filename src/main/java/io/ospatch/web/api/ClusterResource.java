@@ -3,6 +3,10 @@ package io.ospatch.web.api;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * A cluster as the API shows it: its settings as {@code ospatch cluster show} prints them, files
  * by their path, never their content; inventory variables that look like credentials read
@@ -31,12 +35,17 @@ import java.util.Map;
  * in-cluster), or {@code null} for none
  * @param drainDeleteEmptyDirData whether a drain may evict pods with emptyDir data
  * @param eks the EKS cluster and node groups, for kind eks; otherwise {@code null}
+ * @param webhook its own webhook, redacted, or {@code null} for none
  */
-public record ClusterResource(String name, String kind, String notPatchedBecause, int nodes, String timezone,
-		boolean patchOnBoot, String schedule, String nextFireTime, String maxUnavailable, String failureBudget,
-		String maintenanceWindow, List<String> contacts, String sshUser, String sshKey, String knownHosts,
-		String jumpHost, String becomePasswordFile, Map<String, String> inventoryVars, String kubernetesApi,
-		boolean drainDeleteEmptyDirData, Eks eks) {
+@Schema(name = "ClusterResource")
+public record ClusterResource(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) String kind,
+		String notPatchedBecause, @Schema(requiredMode = REQUIRED) int nodes, @Schema(requiredMode = REQUIRED) String timezone,
+		@Schema(requiredMode = REQUIRED) boolean patchOnBoot, String schedule, String nextFireTime,
+		@Schema(requiredMode = REQUIRED) String maxUnavailable, @Schema(requiredMode = REQUIRED) String failureBudget,
+		String maintenanceWindow, @Schema(requiredMode = REQUIRED) List<String> contacts, String sshUser, String sshKey,
+		String knownHosts, String jumpHost, String becomePasswordFile,
+		@Schema(requiredMode = REQUIRED) Map<String, String> inventoryVars, String kubernetesApi,
+		@Schema(requiredMode = REQUIRED) boolean drainDeleteEmptyDirData, Eks eks, Webhook webhook) {
 
 	/**
 	 * An EKS cluster's target.
@@ -46,7 +55,20 @@ public record ClusterResource(String name, String kind, String notPatchedBecause
 	 * @param nodegroups the node groups updated; empty for all
 	 * @param force whether updates may evict pods past their PodDisruptionBudgets
 	 */
-	public record Eks(String cluster, String region, List<String> nodegroups, boolean force) {
+	@Schema(name = "EksResource")
+	public record Eks(@Schema(requiredMode = REQUIRED) String cluster, @Schema(requiredMode = REQUIRED) String region,
+			@Schema(requiredMode = REQUIRED) List<String> nodegroups, @Schema(requiredMode = REQUIRED) boolean force) {
+	}
+
+	/**
+	 * A cluster's own webhook, as {@code ospatch cluster show} shows it.
+	 *
+	 * @param url its URL redacted to {@code scheme://host[:port]/…}: such URLs carry secrets
+	 * @param secretFile the path of the file whose first line signs its calls (never its content),
+	 * or {@code null} for unsigned calls
+	 */
+	@Schema(name = "WebhookResource")
+	public record Webhook(@Schema(requiredMode = REQUIRED) String url, String secretFile) {
 	}
 
 }

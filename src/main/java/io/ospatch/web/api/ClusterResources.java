@@ -53,7 +53,8 @@ class ClusterResources {
 				cluster.contacts(), cluster.sshUser(), text(cluster.sshKey()), text(cluster.knownHosts()),
 				cluster.jumpHost(), text(cluster.becomePasswordFile()), inventoryVars,
 				(cluster.kubeAccess() != null) ? cluster.kubeAccess().describe() : null, cluster.drainDeleteEmptyDirData(),
-				eks);
+				eks, (cluster.webhook() != null)
+						? new ClusterResource.Webhook(cluster.webhook().redacted(), text(cluster.webhook().secretFile())) : null);
 	}
 
 	private static String text(Path path) {

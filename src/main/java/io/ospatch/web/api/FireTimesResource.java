@@ -3,6 +3,8 @@ package io.ospatch.web.api;
 import java.time.ZonedDateTime;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The next fire times of a schedule, ISO-8601 with the offset of the schedule's timezone, as
  * {@code ospatch schedule} prints them.
@@ -10,7 +12,8 @@ import java.util.List;
  * @param timezone the schedule's timezone
  * @param fireTimes the fire times, earliest first
  */
-record FireTimesResource(String timezone, List<String> fireTimes) {
+@Schema(name = "FireTimesResource")
+record FireTimesResource(String timezone, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> fireTimes) {
 
 	static FireTimesResource of(List<ZonedDateTime> fireTimes) {
 		String zone = fireTimes.isEmpty() ? null : fireTimes.get(0).getZone().getId();

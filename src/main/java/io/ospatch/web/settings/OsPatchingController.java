@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
 
+import io.ospatch.audit.AuditTrail;
+import io.ospatch.audit.ChangeDetails;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
@@ -33,7 +35,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * custom month/day/hour/minute) with its next fire times, timezone, patch on boot, max-unavailable,
  * failure budget and maintenance window. Viewers read it; operators preview the fire times of what they
  * choose ("Preview", nothing saved) and save it, through the same service and rules as {@code ospatch
- * cluster set}. Clusters of a kind ospatch does not patch show why instead of a form.
+ * cluster set}, each save recorded in the audit trail with who saved it. Clusters of a kind ospatch does
+ * not patch show why instead of a form.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,7 +52,10 @@ class OsPatchingController {
 
 	private final Clock clock;
 
-	OsPatchingController(FleetService fleet, FireTimePreview preview, Clock clock) {
+	private final AuditTrail audit;
+
+	OsPatchingController(FleetService fleet, FireTimePreview preview, Clock clock, AuditTrail audit) {
+		this.audit = audit;
 		this.fleet = fleet;
 		this.preview = preview;
 		this.clock = clock;
@@ -72,7 +78,9 @@ class OsPatchingController {
 						: this.preview.ofSchedule(form.scheduleText(), form.getTimezone(), this.clock.instant(), FIRE_TIMES);
 				return page(model, user, cluster, form, previewed, null);
 			}
-			this.fleet.updateCluster(name, form.settings());
+			FleetService.ClusterChange change = this.fleet.changeCluster(name, form.settings());
+			this.audit.record(user.getName(), AuditTrail.CLUSTER_SET, cluster.name(),
+					ChangeDetails.changed(change.before(), change.after()));
 			log.info("{}: OS patching settings changed by {} (schedule {}, timezone {})", name, user.getName(),
 					form.scheduleText(), form.getTimezone());
 			redirect.addFlashAttribute("saved", true);

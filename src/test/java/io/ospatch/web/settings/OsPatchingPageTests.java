@@ -1,5 +1,7 @@
 package io.ospatch.web.settings;
 
+import io.ospatch.audit.AuditEntry;
+import io.ospatch.audit.AuditTrail;
 import io.ospatch.cli.CliRunner;
 import io.ospatch.support.DatabaseCleaner;
 import org.jsoup.Jsoup;
@@ -83,6 +85,12 @@ class OsPatchingPageTests {
 		assertThat(cliOut("cluster", "show", "prod-eu-1")).contains("schedule:        30 2 15 6 *")
 			.contains("Asia/Kolkata")
 			.contains("maintenance-window: 4h");
+		AuditEntry saved = this.context.getBean(AuditTrail.class).recent("prod-eu-1", 1).get(0);
+		assertThat(saved.actor()).as("who saved it, recorded").isEqualTo("otto");
+		assertThat(saved.action()).isEqualTo("cluster set");
+		assertThat(saved.detail()).isEqualTo("timezone: Europe/Paris -> Asia/Kolkata; schedule: weekly -> 30 2 15 6 *; "
+				+ "maintenance-window: none -> 4h");
+		assertThat(cliOut("audit", "--cluster", "prod-eu-1", "--limit", "1")).contains("otto").contains("cluster set");
 		assertThat(cliOut("schedule", "--cluster", "prod-eu-1", "--count", "1", "--after", "2026-11-26T00:00:00Z"))
 			.isEqualTo("2027-06-15T02:30+05:30\n");
 		Document after = page(get(PAGE).with(as("otto", "OPERATOR")), 200);
@@ -109,6 +117,9 @@ class OsPatchingPageTests {
 		assertThat(refused.select("[role=alert]").text()).contains("0 0 31 2 *");
 		assertThat(refused.select("input[name=day]").attr("value")).as("the form keeps what was typed").isEqualTo("31");
 		assertThat(cliOut("cluster", "show", "prod-eu-1")).contains("schedule:        weekly").contains("Europe/Paris");
+		assertThat(this.context.getBean(AuditTrail.class).recent("prod-eu-1", 10)).as("a refused save records nothing")
+			.extracting(AuditEntry::action)
+			.containsExactly("cluster add");
 	}
 
 	@Test
@@ -117,6 +128,8 @@ class OsPatchingPageTests {
 		this.mvc.perform(custom("save").with(as("otto", "OPERATOR"))).andExpect(status().isForbidden());
 		this.mvc.perform(get(PAGE)).andExpect(status().is3xxRedirection());
 		assertThat(cliOut("cluster", "show", "prod-eu-1")).contains("schedule:        weekly");
+		assertThat(this.context.getBean(AuditTrail.class).recent("prod-eu-1", 10)).extracting(AuditEntry::action)
+			.containsExactly("cluster add");
 	}
 
 	@Test
