@@ -58,7 +58,7 @@ class RunLaunchApiController {
 	ResponseEntity<LaunchedRunResource> launch(@PathVariable String name, @RequestBody(required = false) LaunchBody body,
 			Authentication user, HttpServletRequest request) {
 		boolean fresh = body != null && Boolean.TRUE.equals(body.fresh());
-		OnDemandLaunches.Launched launched = this.launches.launch(name, fresh, user.getName() + " (api)");
+		OnDemandLaunches.Launched launched = this.launches.launch(name, fresh, user.getName(), "api");
 		return ResponseEntity.accepted()
 			.location(URI.create(request.getContextPath() + "/api/v1/runs/" + launched.run().id()))
 			.body(LaunchedRunResource.of(launched));

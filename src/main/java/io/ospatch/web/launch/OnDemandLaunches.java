@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import io.ospatch.audit.AuditTrail;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.ClusterBusyException;
 import io.ospatch.cluster.FleetService;
@@ -45,8 +46,11 @@ public class OnDemandLaunches {
 
 	private final Clock clock;
 
+	private final AuditTrail audit;
+
 	OnDemandLaunches(FleetService fleet, PatchLauncher launcher, LaunchWorker worker, RunRepository runs,
-			ClusterLeases leases, Clock clock) {
+			ClusterLeases leases, Clock clock, AuditTrail audit) {
+		this.audit = audit;
 		this.leases = leases;
 		this.clock = clock;
 		this.fleet = fleet;
@@ -56,15 +60,18 @@ public class OnDemandLaunches {
 	}
 
 	/**
-	 * Opens (or, unless {@code fresh}, resumes) the cluster's run and hands it to a worker.
-	 * @param launchedBy who launches it, as the run records it (e.g. {@code otto (web)})
+	 * Opens (or, unless {@code fresh}, resumes) the cluster's run and hands it to a worker, and
+	 * records in the audit trail who launched it.
+	 * @param user who launches it: the login name
+	 * @param via where from ({@code web}, {@code api}): the run records {@code user (via)} as who launched it
 	 * @return the run, as it is when handed over (running), and whether it was resumed
 	 * @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules
 	 * @throws ClusterBusyException when another run holds the cluster
 	 * @throws LaunchWorkerFullException when the server takes no further launch now
 	 * @throws PreflightException when this machine cannot run Ansible rollouts
 	 */
-	public Launched launch(String clusterName, boolean fresh, String launchedBy) {
+	public Launched launch(String clusterName, boolean fresh, String user, String via) {
+		String launchedBy = user + " (" + via + ")";
 		// an unknown or unpatchable cluster is answered as such, even when the workers are full
 		Cluster cluster = this.fleet.cluster(clusterName).requirePatchable();
 		try (LaunchWorker.Place place = reserve(cluster)) {
@@ -77,6 +84,7 @@ public class OnDemandLaunches {
 				throw busy(cluster, (busy != null) ? busy : "no run could be opened");
 			}
 			this.worker.start(place, opened);
+			this.audit.record(user, AuditTrail.LAUNCH, cluster.name(), "run " + runId + " (" + via + ")");
 			log.info("{}: run {} launched on demand by {}", cluster.name(), runId, launchedBy);
 			RunRepository.Run run = this.runs.find(runId).orElseThrow();
 			return new Launched(run, !run.launchId().equals(opened.launchId()));

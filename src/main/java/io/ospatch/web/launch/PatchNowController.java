@@ -67,7 +67,7 @@ class PatchNowController {
 			Authentication user, HttpServletResponse response) {
 		Cluster cluster = this.fleet.cluster(name);
 		try {
-			OnDemandLaunches.Launched launched = this.launches.launch(cluster.name(), fresh, user.getName() + " (web)");
+			OnDemandLaunches.Launched launched = this.launches.launch(cluster.name(), fresh, user.getName(), "web");
 			RedirectView toRun = new RedirectView("/runs/" + launched.run().id(), true);
 			toRun.setStatusCode(HttpStatus.SEE_OTHER);
 			return toRun;

@@ -120,6 +120,8 @@ class OnDemandLaunchTests {
 		assertThat(this.kube.cordoned()).isEmpty();
 		assertThat(leases()).as("released").isZero();
 		assertThat(cliOut("runs", "--id", String.valueOf(runId))).contains("on-demand by otto (api)");
+		assertThat(cliOut("audit", "--cluster", "c1")).as("the audit trail says who launched it")
+			.containsPattern("otto +launch +c1 +run " + runId + " \\(api\\)");
 	}
 
 	@Test
@@ -197,7 +199,7 @@ class OnDemandLaunchTests {
 
 		this.mvc.perform(get("/v3/api-docs").with(as("vera", "VIEWER")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath(launch + ".responses['202'].content['*/*'].schema['$ref']")
+			.andExpect(jsonPath(launch + ".responses['202'].content['application/json'].schema['$ref']")
 				.value("#/components/schemas/LaunchedRunResource"))
 			.andExpect(jsonPath(launch + ".responses['200']").doesNotExist())
 			.andExpect(jsonPath(launch + ".requestBody.content['application/json']").exists())
@@ -256,6 +258,9 @@ class OnDemandLaunchTests {
 		assertThat(launched.getResponse().getRedirectedUrl()).isEqualTo("/runs/" + runId);
 		awaitOutcome(runId, "compliant");
 		assertThat(this.jdbc.sql("SELECT launched_by FROM patch_runs").query(String.class).single()).isEqualTo("otto (web)");
+		assertThat(this.jdbc.sql("SELECT actor, action, detail FROM audit_trail WHERE action = 'launch'")
+			.query((row, i) -> row.getString(1) + " " + row.getString(2) + " " + row.getString(3))
+			.list()).as("the audit trail says who launched it").containsExactly("otto launch run " + runId + " (web)");
 	}
 
 	@Test
