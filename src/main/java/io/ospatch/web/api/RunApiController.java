@@ -68,6 +68,11 @@ class RunApiController {
 
 	@GetMapping("/api/v1/runs")
 	@Operation(summary = "Runs newest first, of every cluster or one; page with before (the last id of the previous page)")
+	@ApiResponse(responseCode = "200", description = "The runs")
+	@ApiResponse(responseCode = "400", description = "A limit or before that is not a whole number, or a limit out of 1 to 100",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+	@ApiResponse(responseCode = "404", description = "No cluster of that name",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
 	List<RunResource> runs(@Parameter(description = "only this cluster's runs") @RequestParam(required = false) String cluster,
 			@Parameter(description = "at most this many runs, 1 to 100") @RequestParam(defaultValue = "20") int limit,
 			@Parameter(description = "only runs with a smaller id") @RequestParam(required = false) Long before) {
@@ -76,6 +81,11 @@ class RunApiController {
 
 	@GetMapping("/api/v1/clusters/{name}/runs")
 	@Operation(summary = "The cluster's runs newest first; 404 if there is no cluster of that name")
+	@ApiResponse(responseCode = "200", description = "The cluster's runs")
+	@ApiResponse(responseCode = "400", description = "A limit or before that is not a whole number, or a limit out of 1 to 100",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
+	@ApiResponse(responseCode = "404", description = "No cluster of that name",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
 	List<RunResource> clusterRuns(@PathVariable String name,
 			@Parameter(description = "at most this many runs, 1 to 100") @RequestParam(defaultValue = "20") int limit,
 			@Parameter(description = "only runs with a smaller id") @RequestParam(required = false) Long before) {
@@ -85,12 +95,18 @@ class RunApiController {
 	@GetMapping("/api/v1/runs/{id}")
 	@Operation(summary = "One run whole: counts, progress, node (or node-group) results, events, mail, webhook calls "
 			+ "and its report's URLs; 404 if there is no such run")
+	@ApiResponse(responseCode = "200", description = "The run")
+	@ApiResponse(responseCode = "404", description = "No run of that id",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
 	RunDetailResource run(@PathVariable long id) {
 		return RunDetailResource.of(this.details.of(id));
 	}
 
 	@GetMapping("/api/v1/runs/{id}/events")
 	@Operation(summary = "The run's events and every node event (cordoned, drained, rebooted, …) in time order")
+	@ApiResponse(responseCode = "200", description = "The run's events")
+	@ApiResponse(responseCode = "404", description = "No run of that id",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
 	RunEventsResource events(@PathVariable long id) {
 		List<RunEventResource> events = this.history.get(id).events().stream().map(RunEventResource::of).toList();
 		Iterable<NodeEvent> nodeEvents = this.nodeEvents.inTimeOrder(id);
@@ -119,6 +135,8 @@ class RunApiController {
 					@Content(mediaType = "text/html", schema = @Schema(type = "string")),
 					@Content(mediaType = "application/json", schema = @Schema(type = "object")),
 					@Content(mediaType = "text/csv", schema = @Schema(type = "string")) }))
+	@ApiResponse(responseCode = "404", description = "No run of that id, or its report is not written (yet)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
 	ResponseEntity<Resource> report(@PathVariable long id,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
 		List<MediaType> accepted = (accept != null && !accept.isBlank()) ? MediaType.parseMediaTypes(accept) : List.of();
@@ -134,6 +152,8 @@ class RunApiController {
 					@Content(mediaType = "text/html", schema = @Schema(type = "string")),
 					@Content(mediaType = "application/json", schema = @Schema(type = "object")),
 					@Content(mediaType = "text/csv", schema = @Schema(type = "string")) }))
+	@ApiResponse(responseCode = "404", description = "No run of that id, a format other than html, json or csv, or its report is not written (yet)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = OpenApiConfiguration.PROBLEM)))
 	ResponseEntity<Resource> reportFile(@PathVariable long id,
 			@Parameter(description = "html, json or csv") @PathVariable String format) {
 		ReportFormat reportFormat = ReportFormat.ofExtension(format)
