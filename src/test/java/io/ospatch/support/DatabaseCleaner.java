@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Empties every table between tests, children first; the schema stays. */
 public final class DatabaseCleaner {
 
-	private static final List<String> TABLES = List.of("audit_trail", "webhook_deliveries", "nodegroup_results", "node_events", "node_result_packages", "node_results", "run_events", "patch_run_nodes",
+	private static final List<String> TABLES = List.of("api_tokens", "audit_trail", "webhook_deliveries", "nodegroup_results", "node_events", "node_result_packages", "node_results", "run_events", "patch_run_nodes",
 			"patch_runs", "cluster_leases", "next_fire_times", "cluster_inventory_vars", "cluster_contacts", "nodes", "clusters",
 			"BATCH_STEP_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT",
 			"BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE");
