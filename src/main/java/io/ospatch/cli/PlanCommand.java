@@ -3,6 +3,7 @@ package io.ospatch.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.FleetService;
@@ -57,20 +58,24 @@ class PlanCommand implements Callable<Integer> {
 	 * @throws PreflightException when this machine cannot run os-facts.yml, for any cluster
 	 */
 	static int printPlans(Beans beans, PrintWriter out, PrintWriter err, boolean all, List<String> clusters) {
-		List<String> names = all ? beans.get(FleetService.class)
-			.clusters()
+		FleetService fleet = beans.get(FleetService.class);
+		PlanService plans = beans.get(PlanService.class);
+		// each cluster is read once: those of --all as listed, a named one when its turn comes
+		List<Target> targets = all ? fleet.clusters()
 			.stream()
 			.filter((cluster) -> cluster.kind().patchRefusal().isEmpty())
-			.map(Cluster::name)
-			.toList() : clusters;
+			.map((cluster) -> new Target(cluster.name(), () -> cluster))
+			.toList() : clusters.stream().map((name) -> new Target(name, () -> fleet.cluster(name))).toList();
 		int exitCode = ExitCodes.OK;
-		for (String name : names) {
+		for (Target target : targets) {
+			String name = target.name();
 			try {
-				if (beans.get(PlanService.class).hasNodegroups(name)) {
-					printNodegroups(out, name, beans.get(PlanService.class).planNodegroups(name));
+				Cluster cluster = target.cluster().get();
+				if (cluster.kind().updatesNodegroups()) {
+					printNodegroups(out, name, plans.planNodegroups(cluster));
 					continue;
 				}
-				ClusterPlan plan = beans.get(PlanService.class).plan(name);
+				ClusterPlan plan = plans.plan(cluster);
 				print(out, plan);
 				exitCode = worst(exitCode, plan.allNodesRead() ? ExitCodes.OK : ExitCodes.WITHIN_BUDGET);
 			}
@@ -93,6 +98,10 @@ class PlanCommand implements Callable<Integer> {
 			}
 		}
 		return exitCode;
+	}
+
+	/** A cluster to plan: its name, and how it is read (an unknown name fails there, with the rest planned). */
+	private record Target(String name, Supplier<Cluster> cluster) {
 	}
 
 	// a failure outranks a refusal, which outranks unread nodes

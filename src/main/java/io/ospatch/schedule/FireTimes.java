@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.ospatch.cluster.Cluster;
@@ -66,14 +68,15 @@ public class FireTimes {
 	@Transactional
 	public List<Due> due(Instant now, Schedule only) {
 		armUnarmed(now);
+		List<NextFireTimes.Due> dueFound = this.nextFireTimes.due(now, (only != null) ? only.text() : null);
+		// one read for all of them: a fleet has hundreds due at once
+		Map<String, Cluster> clusters = new HashMap<>();
+		this.fleet.clusters(dueFound.stream().map(NextFireTimes.Due::cluster).toList())
+			.forEach((cluster) -> clusters.put(cluster.name(), cluster));
 		List<Due> due = new ArrayList<>();
-		for (NextFireTimes.Due found : this.nextFireTimes.due(now, (only != null) ? only.text() : null)) {
-			String name = found.cluster();
-			Cluster cluster;
-			try {
-				cluster = this.fleet.cluster(name);
-			}
-			catch (InvalidInputException ex) {
+		for (NextFireTimes.Due found : dueFound) {
+			Cluster cluster = clusters.get(found.cluster());
+			if (cluster == null) {
 				continue; // removed since the query: nothing to patch
 			}
 			if (cluster.schedule() == null) {

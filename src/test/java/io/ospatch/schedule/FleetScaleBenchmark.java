@@ -118,16 +118,19 @@ public final class FleetScaleBenchmark {
 		return due.size() + " clusters due" + ((passedBy > 0) ? ", " + passedBy + " passed by" : "");
 	}
 
-	/** Like {@code ospatch plan} of every patchable cluster, one after the other; each plan is dropped once counted. */
+	/**
+	 * Like {@code ospatch patch --all --dry-run} ({@code PlanCommand.printPlans}): every patchable
+	 * cluster as listed, planned one after the other; each plan is dropped once counted.
+	 */
 	private static String planAll(FleetService fleet, PlanService plans) {
 		int clusters = 0;
 		int nodes = 0;
 		int chunks = 0;
 		for (Cluster cluster : fleet.clusters()) {
-			if (cluster.kind().patchRefusal().isPresent() || plans.hasNodegroups(cluster.name())) {
+			if (cluster.kind().patchRefusal().isPresent() || cluster.kind().updatesNodegroups()) {
 				continue;
 			}
-			ClusterPlan plan = plans.plan(cluster.name());
+			ClusterPlan plan = plans.plan(cluster);
 			clusters++;
 			chunks += plan.chunks().size();
 			nodes += plan.chunks().stream().mapToInt((chunk) -> chunk.nodes().size()).sum();
