@@ -20,6 +20,13 @@ import org.springframework.core.env.MapPropertySource;
 /** Starts the application context on first use, so commands that never need it never start it. */
 final class SpringBeans implements Beans, AutoCloseable {
 
+	/**
+	 * Spring Boot's background pre-initializer warms up, on a thread of its own, what a web server
+	 * uses (Bean Validation, Jackson, message converters); a command line uses none of it, and on a
+	 * small machine that thread competes with the command's own start for the CPU.
+	 */
+	private static final String BACKGROUND_PREINITIALIZER_IGNORE = "spring.backgroundpreinitializer.ignore";
+
 	private volatile ConfigurableApplicationContext context;
 
 	private final CountDownLatch stopServing = new CountDownLatch(1);
@@ -53,6 +60,9 @@ final class SpringBeans implements Beans, AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext start(WebApplicationType type, Map<String, Object> settings) {
+		if (type == WebApplicationType.NONE && System.getProperty(BACKGROUND_PREINITIALIZER_IGNORE) == null) {
+			System.setProperty(BACKGROUND_PREINITIALIZER_IGNORE, "true");
+		}
 		SpringApplication application = new SpringApplication(OspatchApplication.class);
 		application.setWebApplicationType(type);
 		// the command line is ospatch's own, not Spring property overrides: settings come from the environment

@@ -31,15 +31,32 @@ class WebhookPoster {
 
 	private final Clock clock;
 
-	private final HttpClient client;
+	/**
+	 * Built on the first post, not with the bean: building one sets up the JDK's TLS context, a
+	 * noticeable part of the start of every command, most of which never post anything.
+	 */
+	private volatile HttpClient client;
 
 	WebhookPoster(NotifyProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+	}
+
+	private HttpClient client() {
+		HttpClient built = this.client;
+		if (built == null) {
+			synchronized (this) {
+				built = this.client;
+				if (built == null) {
+					built = HttpClient.newBuilder()
+						.connectTimeout(this.properties.connectTimeout())
+						.followRedirects(HttpClient.Redirect.NEVER)
+						.build();
+					this.client = built;
+				}
+			}
+		}
+		return built;
 	}
 
 	/**
@@ -62,7 +79,7 @@ class WebhookPoster {
 			attempt++;
 			Duration wait = this.properties.backoffBefore(attempt);
 			try {
-				HttpResponse<InputStream> response = this.client.send(request(notification, target, secret),
+				HttpResponse<InputStream> response = client().send(request(notification, target, secret),
 						HttpResponse.BodyHandlers.ofInputStream());
 				int status = response.statusCode();
 				String shown = shown(response);
