@@ -24,7 +24,8 @@ import org.springframework.boot.web.server.PortInUseException;
 				"login. Users: the users file (OSPATCH_WEB_USERS_FILE) and/or the operator 'admin' that",
 				"OSPATCH_ADMIN_PASSWORD creates; with neither it refuses to start (exit 2). The API also takes API",
 				"tokens ('ospatch token'); pages also log in with OIDC where OSPATCH_WEB_OIDC_ISSUER_URI is set.",
-				"A port in use or an address it cannot listen on: exit 1." })
+				"A port in use or an address it cannot listen on: exit 1. With ospatch.web.launch.mode=kubernetes-job",
+				"and no Kubernetes API answering: exit 2." })
 class ServeCommand implements Callable<Integer> {
 
 	private final Beans beans;

@@ -30,6 +30,8 @@ public record RunEvent(Instant at, Kind kind, String detail) {
 		ABANDONED("abandoned"),
 		/** Its cluster's lease was released by hand. */
 		UNLOCKED("unlocked"),
+		/** Handed to a Kubernetes Job, whose {@code ospatch patch --cluster} resumes it; the detail names the Job. */
+		JOB_CREATED("job-created"),
 		/** It ended: compliant, partial or halted. */
 		ENDED("ended");
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ospatch.support.KubeApiStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,10 @@ class ServeCommandTests {
 
 	private static final String OIDC_ISSUER = "ospatch.web.oidc.issuer-uri";
 
+	private static final String LAUNCH_MODE = "ospatch.web.launch.mode";
+
+	private static final String JOB_KUBECONFIG = "ospatch.web.launch.job-kubeconfig";
+
 	@TempDir
 	Path dir;
 
@@ -50,6 +55,25 @@ class ServeCommandTests {
 		System.clearProperty(ADMIN_PASSWORD);
 		System.clearProperty(USERS_FILE);
 		System.clearProperty(OIDC_ISSUER);
+		System.clearProperty(LAUNCH_MODE);
+		System.clearProperty(JOB_KUBECONFIG);
+	}
+
+	@Test
+	void kubernetesJobLaunchesWithoutAKubernetesApiStopTheStartWithOneLineAndExitTwo() throws IOException {
+		System.setProperty(ADMIN_PASSWORD, "correct-horse-battery");
+		System.setProperty(LAUNCH_MODE, "kubernetes-job");
+		Path kubeconfig = KubeApiStub.unreachableKubeconfig(this.dir);
+		System.setProperty(JOB_KUBECONFIG, kubeconfig.toString());
+		try (SpringBeans beans = new SpringBeans()) {
+			CliRunner.Result result = run(beans, "serve", "--port", "0", "--bind", "127.0.0.1");
+
+			assertThat(result.exitCode()).isEqualTo(2);
+			assertThat(result.err()).startsWith("ospatch: ospatch.web.launch.mode=kubernetes-job, but no Kubernetes API "
+					+ "answers: kubeconfig " + kubeconfig + " does not answer in namespace ospatch: ")
+				.hasLineCount(1);
+			assertThat(result.out()).isEmpty();
+		}
 	}
 
 	@Test

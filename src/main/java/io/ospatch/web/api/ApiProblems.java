@@ -8,6 +8,7 @@ import io.ospatch.cluster.UnknownClusterException;
 import io.ospatch.cluster.UnknownNodeException;
 import io.ospatch.rollout.PreflightException;
 import io.ospatch.run.UnknownRunException;
+import io.ospatch.web.launch.LaunchJobNotCreatedException;
 import io.ospatch.web.launch.LaunchWorkerFullException;
 import io.ospatch.web.runs.ReportNotWrittenException;
 
@@ -89,6 +90,11 @@ class ApiProblems {
 
 	@ExceptionHandler
 	ProblemDetail workerFull(LaunchWorkerFullException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Cannot launch now", ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail jobNotCreated(LaunchJobNotCreatedException ex) {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Cannot launch now", ex);
 	}
 

@@ -15,6 +15,8 @@ import io.ospatch.rollout.LaunchRequest;
 import io.ospatch.rollout.OpenedRuns;
 import io.ospatch.rollout.PatchLauncher;
 import io.ospatch.rollout.PreflightException;
+import io.ospatch.run.RunEvent;
+import io.ospatch.run.RunEvents;
 import io.ospatch.run.RunRepository;
 import io.ospatch.run.Trigger;
 import org.slf4j.Logger;
@@ -26,7 +28,9 @@ import org.springframework.stereotype.Service;
 /**
  * Patches one cluster now, on behalf of a user of the console or the API, as {@code ospatch patch
  * --cluster NAME} would: the same checks, leases and messages. The calling (request) thread only
- * opens the run; a {@link LaunchWorker} patches it.
+ * opens the run; a {@link LaunchWorker} patches it or, under {@code ospatch.web.launch.mode=kubernetes-job},
+ * the run is recorded stopped and resumable, its lease released, and a Kubernetes Job created
+ * ({@link PatchJobCreator}) whose {@code ospatch patch --cluster NAME} resumes it.
  */
 @Service
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,8 +52,14 @@ public class OnDemandLaunches {
 
 	private final AuditTrail audit;
 
+	private final PatchJobCreator jobs;
+
+	private final RunEvents events;
+
 	OnDemandLaunches(FleetService fleet, PatchLauncher launcher, LaunchWorker worker, RunRepository runs,
-			ClusterLeases leases, Clock clock, AuditTrail audit) {
+			ClusterLeases leases, Clock clock, AuditTrail audit, PatchJobCreator jobs, RunEvents events) {
+		this.jobs = jobs;
+		this.events = events;
 		this.audit = audit;
 		this.leases = leases;
 		this.clock = clock;
@@ -68,27 +78,64 @@ public class OnDemandLaunches {
 	 * @throws InvalidInputException for an unknown cluster, one that cannot be patched, a missing key or a stored setting that breaks the input rules
 	 * @throws ClusterBusyException when another run holds the cluster
 	 * @throws LaunchWorkerFullException when the server takes no further launch now
+	 * @throws LaunchJobNotCreatedException when the launch's Kubernetes Job could not be created
 	 * @throws PreflightException when this machine cannot run Ansible rollouts
 	 */
 	public Launched launch(String clusterName, boolean fresh, String user, String via) {
 		String launchedBy = user + " (" + via + ")";
 		// an unknown or unpatchable cluster is answered as such, even when the workers are full
 		Cluster cluster = this.fleet.cluster(clusterName).requirePatchable();
-		try (LaunchWorker.Place place = reserve(cluster)) {
-			OpenedRuns opened = this.launcher
-				.open(new LaunchRequest(List.of(cluster.name()), false, fresh, Trigger.ON_DEMAND, launchedBy));
-			String busy = opened.busy().get(cluster.name());
-			Long runId = opened.runIds().get(cluster.name());
-			if (busy != null || runId == null) {
-				this.launcher.withdraw(opened, "not launched");
-				throw busy(cluster, (busy != null) ? busy : "no run could be opened");
-			}
-			this.worker.start(place, opened);
-			this.audit.record(user, AuditTrail.LAUNCH, cluster.name(), "run " + runId + " (" + via + ")");
-			log.info("{}: run {} launched on demand by {}", cluster.name(), runId, launchedBy);
-			RunRepository.Run run = this.runs.find(runId).orElseThrow();
-			return new Launched(run, !run.launchId().equals(opened.launchId()));
+		if (this.jobs.enabled()) {
+			return launchInAJob(cluster, fresh, user, via);
 		}
+		try (LaunchWorker.Place place = reserve(cluster)) {
+			OpenedRuns opened = open(cluster, fresh, launchedBy);
+			long runId = opened.runIds().get(cluster.name());
+			this.worker.start(place, opened);
+			return launched(cluster, runId, opened, user, via);
+		}
+	}
+
+	/**
+	 * The run is opened here, so that busy and unknown are answered as ever and the id is known, then
+	 * given up resumable, its lease released: the Job's {@code ospatch patch --cluster} takes the
+	 * lease and resumes exactly this run.
+	 */
+	private Launched launchInAJob(Cluster cluster, boolean fresh, String user, String via) {
+		OpenedRuns opened = open(cluster, fresh, user + " (" + via + ")");
+		long runId = opened.runIds().get(cluster.name());
+		this.launcher.withdraw(opened, "handed to a Kubernetes Job (ospatch.web.launch.mode=kubernetes-job)");
+		String job;
+		try {
+			job = this.jobs.create(cluster.name(), runId);
+		}
+		catch (LaunchJobNotCreatedException ex) {
+			log.warn("{}: {}", cluster.name(), ex.getMessage(), ex);
+			throw ex;
+		}
+		this.events.record(runId, RunEvent.Kind.JOB_CREATED, "Job " + job + " in namespace " + this.jobs.namespace()
+				+ ", whose ospatch patch --cluster " + cluster.name() + " resumes this run", this.clock.instant());
+		return launched(cluster, runId, opened, user, via);
+	}
+
+	/** Opens the cluster's run, or answers busy with nothing left leased. */
+	private OpenedRuns open(Cluster cluster, boolean fresh, String launchedBy) {
+		OpenedRuns opened = this.launcher
+			.open(new LaunchRequest(List.of(cluster.name()), false, fresh, Trigger.ON_DEMAND, launchedBy));
+		String busy = opened.busy().get(cluster.name());
+		Long runId = opened.runIds().get(cluster.name());
+		if (busy != null || runId == null) {
+			this.launcher.withdraw(opened, "not launched");
+			throw busy(cluster, (busy != null) ? busy : "no run could be opened");
+		}
+		return opened;
+	}
+
+	private Launched launched(Cluster cluster, long runId, OpenedRuns opened, String user, String via) {
+		this.audit.record(user, AuditTrail.LAUNCH, cluster.name(), "run " + runId + " (" + via + ")");
+		log.info("{}: run {} launched on demand by {} ({})", cluster.name(), runId, user, via);
+		RunRepository.Run run = this.runs.find(runId).orElseThrow();
+		return new Launched(run, !run.launchId().equals(opened.launchId()));
 	}
 
 	/**

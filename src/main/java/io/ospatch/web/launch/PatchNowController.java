@@ -78,7 +78,7 @@ class PatchNowController {
 		catch (ClusterBusyException ex) {
 			return refused(model, user, cluster, response, HttpStatus.CONFLICT, ex);
 		}
-		catch (LaunchWorkerFullException | PreflightException ex) {
+		catch (LaunchWorkerFullException | LaunchJobNotCreatedException | PreflightException ex) {
 			return refused(model, user, cluster, response, HttpStatus.SERVICE_UNAVAILABLE, ex);
 		}
 	}
