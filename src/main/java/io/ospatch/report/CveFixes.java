@@ -1,11 +1,10 @@
 package io.ospatch.report;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.ospatch.ansible.PackageChange;
@@ -16,16 +15,17 @@ import io.ospatch.ansible.PackageChange;
  */
 final class CveFixes {
 
-	private final Map<String, SortedSet<String>> packages = new TreeMap<>(CveFixes::compareIds);
+	// hashed while gathering, sorted once at the end: the CVEs of a large run are mentioned tens of thousands of times
+	private final Map<String, Set<String>> packages = new HashMap<>();
 
-	private final Map<String, Long> nodes = new TreeMap<>(CveFixes::compareIds);
+	private final Map<String, Long> nodes = new HashMap<>();
 
 	/** Counts the CVEs the node's packages fixed, each once for the node. */
 	void add(List<PackageChange> nodePackages) {
 		Set<String> ofNode = new HashSet<>();
 		for (PackageChange change : nodePackages) {
 			for (String cve : change.cves()) {
-				this.packages.computeIfAbsent(cve, (key) -> new TreeSet<>()).add(change.name());
+				this.packages.computeIfAbsent(cve, (key) -> new HashSet<>()).add(change.name());
 				if (ofNode.add(cve)) {
 					this.nodes.merge(cve, 1L, Long::sum);
 				}
@@ -37,7 +37,8 @@ final class CveFixes {
 	List<CveFix> fixes() {
 		return this.packages.entrySet()
 			.stream()
-			.map((cve) -> new CveFix(cve.getKey(), List.copyOf(cve.getValue()), this.nodes.get(cve.getKey())))
+			.sorted(Map.Entry.comparingByKey(CveFixes::compareIds))
+			.map((cve) -> new CveFix(cve.getKey(), List.copyOf(new TreeSet<>(cve.getValue())), this.nodes.get(cve.getKey())))
 			.toList();
 	}
 

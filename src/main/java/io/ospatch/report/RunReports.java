@@ -128,7 +128,7 @@ public class RunReports {
 	private RunReport report(RunRepository.Run run) {
 		RunFigures.Builder figures = RunFigures.builder();
 		CveFixes cves = new CveFixes();
-		for (NodeResultDetail node : this.nodes.inRollingOrder(run.id())) {
+		for (NodeResultDetail node : this.nodes.withCvePackages(run.id())) {
 			figures.add(node.result());
 			cves.add(node.packages());
 		}
