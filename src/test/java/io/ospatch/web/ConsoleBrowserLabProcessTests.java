@@ -118,13 +118,11 @@ class ConsoleBrowserLabProcessTests {
 		this.browser.findElement(By.id("username")).sendKeys("admin");
 		this.browser.findElement(By.id("password")).sendKeys(PASSWORD);
 		screenshot("login");
-		this.browser.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-		settled();
+		follow(By.cssSelector("form[action$='/login'] button[type=submit]"));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).containsIgnoringCase("fleet");
 		screenshot("fleet-before");
 
-		this.browser.findElement(By.linkText("lab-a")).click();
-		settled();
+		follow(By.linkText("lab-a"));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).contains("OS Patching Schedule");
 		this.browser.findElement(By.id("schedule-custom")).click();
 		type("month", "*");
@@ -132,16 +130,14 @@ class ConsoleBrowserLabProcessTests {
 		type("hour", "2");
 		type("minute", "30");
 		type("timezone", "Asia/Kolkata");
-		this.browser.findElement(By.cssSelector("button[value=preview]")).click();
-		settled();
+		follow(By.cssSelector("button[value=preview]"));
 		WebElement previewed = this.browser.findElement(By.id("previewed"));
 		assertThat(previewed.isDisplayed()).isTrue();
 		String preview = this.browser.findElement(By.id("main")).getText();
 		assertThat(preview).as("the next fire times of the custom schedule, in the cluster's timezone")
 			.containsPattern("\\d{4}-\\d{2}-15T02:30\\+05:30");
 		screenshot("schedule-preview");
-		this.browser.findElement(By.cssSelector("button[value=save]")).click();
-		settled();
+		follow(By.cssSelector("button[value=save]"));
 		assertThat(this.browser.findElement(By.id("main")).getText()).containsIgnoringCase("saved");
 		screenshot("schedule-saved");
 
@@ -154,14 +150,11 @@ class ConsoleBrowserLabProcessTests {
 		assertThat(show.stdout()).contains("30 2 15 * *").contains("Asia/Kolkata");
 
 		open("");
-		this.browser.findElement(By.xpath("//tr[.//a[normalize-space()='lab-a']]//a[normalize-space()='Patch now']")).click();
-		settled();
+		follow(By.xpath("//tr[.//a[normalize-space()='lab-a']]//a[normalize-space()='Patch now']"));
 		String plan = this.browser.findElement(By.id("main")).getText();
 		assertThat(plan).as("the plan: the control plane alone first").contains("lab-a-1").contains("lab-a-2").contains("lab-a-3");
 		screenshot("patch-now-plan");
-		this.browser.findElement(By.xpath("//main//form[@method='post']//button[starts-with(normalize-space(), 'Patch 3 nodes of cluster lab-a')]"))
-			.click();
-		settled();
+		follow(By.xpath("//main//form[@method='post']//button[starts-with(normalize-space(), 'Patch 3 nodes of cluster lab-a')]"));
 		assertThat(this.browser.getCurrentUrl()).as("Patch now leads to its run").containsPattern("/runs/\\d+$");
 		screenshot("run-started");
 		String outcome = awaitOutcome();
@@ -198,6 +191,31 @@ class ConsoleBrowserLabProcessTests {
 	private void open(String path) {
 		this.browser.get(this.base + path);
 		settled();
+	}
+
+	/**
+	 * Clicks what leads to another page and waits until that page has replaced this one: a click
+	 * returns before a form's answer has loaded, and the old page's elements would be read.
+	 */
+	private void follow(By target) throws InterruptedException {
+		WebElement old = this.browser.findElement(By.tagName("html"));
+		this.browser.findElement(target).click();
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (!replaced(old) || !"complete".equals(this.browser.executeScript("return document.readyState"))) {
+			assertThat(Instant.now()).as("the page after clicking " + target + " loaded within 60 s").isBefore(deadline);
+			Thread.sleep(100);
+		}
+		settled();
+	}
+
+	private static boolean replaced(WebElement element) {
+		try {
+			element.getTagName();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
 	}
 
 	private void type(String id, String text) {
