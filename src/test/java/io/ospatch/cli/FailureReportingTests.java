@@ -5,6 +5,9 @@ import java.io.StringWriter;
 import java.sql.SQLException;
 import java.util.List;
 
+import io.ospatch.cluster.Cluster;
+import io.ospatch.cluster.ClusterKind;
+import io.ospatch.cluster.FleetService;
 import io.ospatch.cluster.InvalidInputException;
 import io.ospatch.rollout.ClusterPlan;
 import io.ospatch.rollout.PlanService;
@@ -23,13 +26,15 @@ class FailureReportingTests {
 
 	private final PlanService plans = mock(PlanService.class);
 
+	private final FleetService fleet = mock(FleetService.class);
+
 	@Test
 	void planGoesOnPastClustersThatCannotBePlannedAndExitsWithTheWorst() {
-		given(this.plans.plan("a")).willReturn(plan("a", null));
-		given(this.plans.plan("b")).willThrow(
+		given(this.plans.plan(cluster("a"))).willReturn(plan("a", null));
+		given(this.plans.plan(cluster("b"))).willThrow(
 				new InvalidInputException("cluster 'b': inventory variable ansible_connection is not allowed"));
-		given(this.plans.plan("c")).willReturn(plan("c", "unreachable: timed out"));
-		given(this.plans.plan("d")).willThrow(new IllegalStateException("bad SQL grammar",
+		given(this.plans.plan(cluster("c"))).willReturn(plan("c", "unreachable: timed out"));
+		given(this.plans.plan(cluster("d"))).willThrow(new IllegalStateException("bad SQL grammar",
 				new SQLException("Table 'ospatch.nodes' doesn't exist\nSQL: SELECT * FROM nodes")));
 
 		Result run = run(this::plans, "plan", "--cluster", "a", "--cluster", "b", "--cluster", "c", "--cluster", "d");
@@ -43,8 +48,8 @@ class FailureReportingTests {
 
 	@Test
 	void aRefusedClusterOutranksUnreadNodesAndDryRunReportsTheSame() {
-		given(this.plans.plan("b")).willThrow(new InvalidInputException("unknown cluster 'b'"));
-		given(this.plans.plan("c")).willReturn(plan("c", "unreachable: timed out"));
+		given(this.fleet.cluster("b")).willThrow(new InvalidInputException("unknown cluster 'b'"));
+		given(this.plans.plan(cluster("c"))).willReturn(plan("c", "unreachable: timed out"));
 
 		Result plan = run(this::plans, "plan", "--cluster", "b", "--cluster", "c");
 		Result dryRun = run(this::plans, "patch", "--cluster", "b", "--cluster", "c", "--dry-run");
@@ -120,7 +125,16 @@ class FailureReportingTests {
 	}
 
 	private <T> T plans(Class<T> type) {
-		return type.cast(this.plans);
+		return type.cast((type == FleetService.class) ? this.fleet : this.plans);
+	}
+
+	/** A cluster the fleet knows, as plan reads it before planning it. */
+	private Cluster cluster(String name) {
+		Cluster cluster = mock(Cluster.class);
+		given(cluster.name()).willReturn(name);
+		given(cluster.kind()).willReturn(ClusterKind.PROVISIONED);
+		given(this.fleet.cluster(name)).willReturn(cluster);
+		return cluster;
 	}
 
 	private <T> T failingStart(Class<T> type) {
