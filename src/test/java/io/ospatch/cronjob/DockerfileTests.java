@@ -24,27 +24,32 @@ class DockerfileTests {
 	private static final Path DOCKERFILE = Path.of("k8s-cronjobs/Dockerfile");
 
 	@Test
-	void itCopiesTheJarMavenPackagesAndThePlaybooksOnly() throws IOException {
+	void itCopiesTheJarMavenPackagesItsLauncherAndThePlaybooksOnly() throws IOException {
 		List<String[]> copies = instructions("COPY").stream().map((args) -> args.split("\\s+")).toList();
 
-		assertThat(copies).extracting((copy) -> copy[0]).containsExactly("target/ospatch.jar", "playbooks");
+		assertThat(copies).extracting((copy) -> copy[0]).containsExactly("target/ospatch.jar", "bin/ospatch", "playbooks");
+		assertThat(Path.of("bin/ospatch")).isRegularFile().isExecutable();
 		// the jar's path is the pom's finalName: what `mvn package` writes
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>ospatch</finalName>");
 		assertThat(Path.of("playbooks/os-patch.yml")).isRegularFile();
 		assertThat(Path.of("playbooks/ansible.cfg")).isRegularFile();
 		// .dockerignore keeps out all but what is copied
-		assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("*", "!target/ospatch.jar", "!playbooks");
+		assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("*", "!target/ospatch.jar", "!bin/ospatch", "!playbooks");
 	}
 
 	@Test
-	void itRunsTheJarWithJavaAnsibleAndSshOnDebianAsTheManifestsUser() throws IOException {
+	void itRunsTheJarThroughItsLauncherWithJavaAnsibleAndSshOnDebianAsTheManifestsUser() throws IOException {
 		assertThat(instructions("FROM")).singleElement().asString().startsWith("debian:");
 		assertThat(String.join(" ", instructions("RUN"))).contains("openjdk-17-jre-headless", "ansible-core",
 				"openssh-client", "python3", "tini");
 		assertThat(instructions("ENTRYPOINT")).singleElement()
-			.isEqualTo("[\"/usr/bin/tini\", \"--\", \"java\", \"-XX:MaxRAMPercentage=50\", \"-jar\", \"/opt/ospatch/ospatch.jar\"]");
+			.isEqualTo("[\"/usr/bin/tini\", \"--\", \"/opt/ospatch/bin/ospatch\"]");
 		assertThat(instructions("COPY")).contains("target/ospatch.jar /opt/ospatch/ospatch.jar",
-				"playbooks /opt/ospatch/playbooks");
+				"bin/ospatch /opt/ospatch/bin/ospatch", "playbooks /opt/ospatch/playbooks");
+		// the launcher finds the jar, and its start files made in the image, where the user can read them
+		assertThat(String.join(" ", instructions("ENV"))).contains("OSPATCH_JAR=/opt/ospatch/ospatch.jar",
+				"OSPATCH_CACHE_DIR=/opt/ospatch/start", "OSPATCH_JAVA_OPTS=-XX:MaxRAMPercentage=50");
+		assertThat(instructions("RUN")).last().isEqualTo("/opt/ospatch/bin/ospatch --version");
 
 		PodSpec pod = KubernetesManifestsTests.cronJobs().values().stream().findFirst().map(DockerfileTests::pod).orElseThrow();
 		long user = pod.getSecurityContext().getRunAsUser();
