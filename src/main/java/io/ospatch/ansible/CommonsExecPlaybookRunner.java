@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +17,7 @@ import java.util.Set;
 
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.ProcessDestroyer;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +30,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Each run gets a private work directory, deleted afterwards whatever happens: the inventory of
  * exactly the request's hosts, the extra vars, and ansible-playbook's local temporary files. The command is an argument list, never a shell string, so no host name or path is ever
  * split or interpreted. The json stdout callback makes stdout one report, read per host; stdout and
- * stderr also go to the request's log file. A watchdog kills a run that outlives
- * {@link AnsibleProperties#runTimeout()}.
+ * stderr also go to the request's log file. A run that outlives {@link AnsibleProperties#runTimeout()}
+ * is killed.
+ * <p>
+ * A run starts at once: its supervisor was started ahead ({@link ReadySupervisors}), by the Python
+ * that ansible-playbook's own script names, has loaded ansible's playbook command meanwhile, and runs
+ * it in a forked copy of itself when given the run's command line. Starting ansible-playbook anew
+ * costs a third of a second of CPU on an idle machine, more on a busy one, for every chunk of every
+ * cluster ({@code bench/RESULTS.md}). Where the supervisor cannot load ansible like that (another
+ * executable, other Python settings) it starts the command as a process of its own, as before.
  * <p>
  * Nothing a run starts outlives it, nor ospatch: ansible-playbook runs under a small supervisor
  * ({@code ansible-supervisor.py}, run by {@code python3}, which Ansible needs anyway), in a process
@@ -48,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The runs of one runner share their SSH connections: {@link SshControlMasters} keeps one master per
  * node for as long as {@code ansible.cfg}'s ControlPersist allows, and ends them all with the JVM.
  */
-public final class CommonsExecPlaybookRunner implements PlaybookRunner {
+public final class CommonsExecPlaybookRunner implements PlaybookRunner, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommonsExecPlaybookRunner.class);
 
@@ -88,9 +91,11 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
 	private final PlaybookResultParser parser;
 
-	private final JvmScript supervisor;
+	private final ObjectMapper json;
 
 	private final SshControlMasters masters;
+
+	private final ReadySupervisors ready;
 
 	/** A runner with SSH masters of its own, which end with the JVM. */
 	public CommonsExecPlaybookRunner(AnsibleProperties properties) {
@@ -105,21 +110,34 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		this.masters = masters;
 		// ansible-playbook runs inside the playbooks directory: a relative path would resolve twice.
 		this.playbooksDir = properties.playbooksDir().toAbsolutePath().normalize();
-		ObjectMapper json = JsonMapper.builder().build();
-		this.files = new InventoryWriter(json);
-		this.parser = new PlaybookResultParser(json);
-		this.supervisor = JvmScript.load("ansible-supervisor.py");
+		this.json = JsonMapper.builder().build();
+		this.files = new InventoryWriter(this.json);
+		this.parser = new PlaybookResultParser(this.json);
+		JvmScript supervisor = JvmScript.load("ansible-supervisor.py");
+		// the interpreter ansible-playbook runs under, so that the supervisor can load ansible ahead
+		String interpreter = JvmScript.interpreterOf(properties.binary());
+		this.ready = new ReadySupervisors((preloadAfter) -> ReadySupervisor.start(properties.workDir(),
+				(workDir) -> supervisor.command(workDir, interpreter,
+						List.of("--ready", properties.binary(), Double.toString(preloadAfter.toMillis() / 1000.0))),
+				this::environment, this.playbooksDir, STREAMS_CLOSE_TIMEOUT, STOP_WITH_THE_JVM));
 	}
 
 	@Override
 	public PlaybookRun run(PlaybookRequest request) {
-		try (PrivateWorkDir workDir = PrivateWorkDir.createIn(this.properties.workDir())) {
+		try (ReadySupervisor supervisor = this.ready.take()) {
+			PrivateWorkDir workDir = supervisor.workDir();
 			Path inventory = this.files.writeInventory(workDir, request.hosts(), request.groupVars());
-			return execute(request, command(request, inventory, workDir), environment(workDir), workDir);
+			return execute(request, command(request, inventory, workDir), supervisor);
 		}
 		catch (UncheckedIOException | IllegalStateException ex) {
 			throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Ends the supervisor started ahead that no run took. */
+	@Override
+	public void close() {
+		this.ready.close();
 	}
 
 	private CommandLine command(PlaybookRequest request, Path inventory, PrivateWorkDir workDir) {
@@ -137,55 +155,27 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 		return command;
 	}
 
-	/** The supervisor's command line, which runs {@code command}. */
-	private CommandLine supervised(CommandLine command, PrivateWorkDir workDir) {
-		List<String> arguments = new ArrayList<>(List.of(command.getExecutable()));
-		arguments.addAll(List.of(command.getArguments()));
-		List<String> script = this.supervisor.command(workDir, arguments);
-		CommandLine supervised = new CommandLine(script.get(0));
-		script.subList(1, script.size()).forEach((argument) -> supervised.addArgument(argument, false));
-		return supervised;
-	}
-
-	private PlaybookRun execute(PlaybookRequest request, CommandLine command, Map<String, String> environment,
-			PrivateWorkDir workDir) {
+	private PlaybookRun execute(PlaybookRequest request, CommandLine command, ReadySupervisor supervisor) {
 		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 		TailBuffer stderr = new TailBuffer(4 * STDERR_TAIL_CHARS);
 		try (RunLog log = RunLog.open(request.logFile())) {
 			log.note(Instant.now() + " " + String.join(" ", command.toStrings()));
-			ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(this.properties.runTimeout()).get();
-			DefaultExecutor executor = executor(watchdog, new PumpStreamHandler(
-					new TeeOutputStream(stdout, log.stream()), new TeeOutputStream(stderr, log.stream())));
-			DefaultExecuteResultHandler finished = new DefaultExecuteResultHandler();
 			logger.debug("Running {}", command);
 			long started = System.nanoTime();
 			try {
-				// Commons Exec starts the process from a thread of its own that waits for it, so the
-				// supervisor's parent-death signal comes when the JVM dies, not earlier.
-				executor.execute(supervised(command, workDir), environment, finished);
+				supervisor.run(List.of(command.toStrings()), this.json, new TeeOutputStream(stdout, log.stream()),
+						new TeeOutputStream(stderr, log.stream()));
 			}
 			catch (IOException ex) {
 				throw new PlaybookExecutionException(describe(request) + " could not run: " + ex.getMessage(), ex);
 			}
-			awaitEnd(request, finished, watchdog, workDir.path());
+			boolean timedOut = awaitEnd(request, supervisor, this.properties.runTimeout());
+			ReadySupervisor.Finished finished = supervisor.finished();
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			log.note((finished.getException() == null ? "exit code " + finished.getExitValue() : "ended")
 					+ " after " + readable(elapsed));
-			return result(request, finished, watchdog.killedProcess(), stdout, stderr, elapsed);
+			return result(request, finished, timedOut, stdout, stderr, elapsed);
 		}
-	}
-
-	private DefaultExecutor executor(ExecuteWatchdog watchdog, PumpStreamHandler streams) {
-		streams.setStopTimeout(STREAMS_CLOSE_TIMEOUT);
-		DefaultExecutor executor = DefaultExecutor.builder()
-			.setWorkingDirectory(this.playbooksDir)
-			.setExecuteStreamHandler(streams)
-			.get();
-		executor.setWatchdog(watchdog);
-		executor.setProcessDestroyer(STOP_WITH_THE_JVM);
-		// Every exit code is an answer to look at, not an exception.
-		executor.setExitValues(null);
-		return executor;
 	}
 
 	private PlaybookRun result(PlaybookRequest request, DefaultExecuteResultHandler finished, boolean killed,
@@ -221,16 +211,25 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 
 	/**
 	 * Waits for the supervisor and its output to end, stopping the run should the calling thread be
-	 * interrupted. Whatever of the run is left then (the supervisor itself was killed) is killed.
+	 * interrupted or the run outlive {@code timeout}. Whatever of the run is left then (the supervisor
+	 * itself was killed) is killed.
+	 * @return whether the run timed out and was stopped
 	 */
-	private static void awaitEnd(PlaybookRequest request, DefaultExecuteResultHandler finished,
-			ExecuteWatchdog watchdog, Path workDir) {
+	private static boolean awaitEnd(PlaybookRequest request, ReadySupervisor supervisor, Duration timeout) {
+		ReadySupervisor.Finished finished = supervisor.finished();
+		Path workDir = supervisor.workDir().path();
+		boolean timedOut = false;
 		try {
-			finished.waitFor();
+			if (!finished.await(timeout)) {
+				timedOut = true;
+				// the supervisor ends ansible-playbook's process group, and then itself
+				supervisor.end();
+				awaitStop(finished);
+			}
 		}
 		catch (InterruptedException ex) {
 			// SIGTERM: the supervisor ends ansible-playbook's process group, and then itself.
-			watchdog.destroyProcess();
+			supervisor.end();
 			awaitStop(finished);
 			LeftoverProcesses.end(workDir);
 			Thread.currentThread().interrupt();
@@ -238,14 +237,15 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner {
 					ex);
 		}
 		LeftoverProcesses.end(workDir);
+		return timedOut;
 	}
 
 	/** Waits, deaf to further interrupts, for a stopped run to end; the last resort kills it. */
-	private static void awaitStop(DefaultExecuteResultHandler finished) {
+	private static void awaitStop(ReadySupervisor.Finished finished) {
 		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
 		while (!finished.hasResult() && System.nanoTime() < deadline) {
 			try {
-				finished.waitFor(Duration.ofMillis(100));
+				finished.await(Duration.ofMillis(100));
 			}
 			catch (InterruptedException ex) {
 				// Already stopping; the flag is set again by the caller.

@@ -3,8 +3,14 @@ package io.ospatch.ansible;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One of ospatch's Python scripts that watch over processes for this JVM (the playbook runs'
@@ -46,10 +52,55 @@ final class JvmScript {
 	 * not for the script.
 	 */
 	List<String> command(PrivateWorkDir dir, List<String> arguments) {
-		List<String> command = new ArrayList<>(List.of(INTERPRETER, "-I", dir.writeFile(this.name, this.content).toString(),
+		return command(dir, INTERPRETER, arguments);
+	}
+
+	/** As {@link #command(PrivateWorkDir, List)}, run by {@code interpreter}. */
+	List<String> command(PrivateWorkDir dir, String interpreter, List<String> arguments) {
+		List<String> command = new ArrayList<>(List.of(interpreter, "-I", dir.writeFile(this.name, this.content).toString(),
 				JVM_PID));
 		command.addAll(arguments);
 		return command;
+	}
+
+	/**
+	 * The Python 3 that runs {@code executable} (a path, or a name looked up on the {@code PATH}): the
+	 * interpreter its {@code #!} line names, when that is an executable {@code python3*}; else
+	 * {@code python3}.
+	 */
+	static String interpreterOf(String executable) {
+		Optional<Path> script = executable.contains("/") ? Optional.of(Path.of(executable)) : onPath(executable);
+		if (script.isEmpty()) {
+			return INTERPRETER;
+		}
+		try (InputStream in = Files.newInputStream(script.get())) {
+			String first = new String(in.readNBytes(256), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+			if (first.startsWith("#!")) {
+				String[] words = first.substring(2).strip().split("\\s+");
+				Path interpreter = Path.of(words[0]);
+				if (interpreter.isAbsolute() && interpreter.getFileName().toString().startsWith(INTERPRETER)
+						&& Files.isExecutable(interpreter)) {
+					return interpreter.toString();
+				}
+			}
+		}
+		catch (IOException | InvalidPathException ex) {
+			// not readable (or not there: the run says so): python3, as for any other executable
+			return INTERPRETER;
+		}
+		return INTERPRETER;
+	}
+
+	private static Optional<Path> onPath(String name) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		return Arrays.stream(path.split(":"))
+			.filter((dir) -> !dir.isEmpty())
+			.map((dir) -> Path.of(dir, name))
+			.filter(Files::isExecutable)
+			.findFirst();
 	}
 
 }

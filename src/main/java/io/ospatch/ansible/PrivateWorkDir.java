@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -145,6 +146,10 @@ final class PrivateWorkDir implements AutoCloseable {
 	 * @return whether it is gone; a failure is logged, not thrown
 	 */
 	static boolean delete(Path dir) {
+		if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
+			// a supervisor that never ran anything removes its own
+			return true;
+		}
 		try (Stream<Path> paths = Files.walk(dir)) {
 			paths.sorted(Comparator.reverseOrder()).forEach(PrivateWorkDir::deleteOne);
 			return true;

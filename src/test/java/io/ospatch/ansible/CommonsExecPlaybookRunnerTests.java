@@ -51,7 +51,7 @@ class CommonsExecPlaybookRunnerTests {
 		PlaybookRequest request = new PlaybookRequest(Playbook.OS_PATCH, List.of(local("node-1", "patched")),
 				Map.of("test_stderr_line", "a line on stderr"), Map.of(), false, log);
 
-		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+		PlaybookRun run = runOnce(testPlaybooks(), TIMEOUT, request);
 
 		assertThat(run.exitCode()).isZero();
 		assertThat(run.elapsed()).isPositive();
@@ -71,7 +71,7 @@ class CommonsExecPlaybookRunnerTests {
 		PlaybookRequest request = request(Playbook.OS_PATCH, local("node-1", "fail-reported"),
 				local("node-2", "patched"));
 
-		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+		PlaybookRun run = runOnce(testPlaybooks(), TIMEOUT, request);
 
 		assertThat(run.exitCode()).isEqualTo(2);
 		assertThat(run.hosts().get("node-1").status()).isEqualTo(HostStatus.FAILED);
@@ -85,7 +85,7 @@ class CommonsExecPlaybookRunnerTests {
 		PlaybookRequest request = request(Playbook.OS_FACTS, new InventoryHost("node-gone", "127.0.0.1", 1, "root", null),
 				local("node-2", "patched"));
 
-		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+		PlaybookRun run = runOnce(testPlaybooks(), TIMEOUT, request);
 
 		assertThat(run.exitCode()).isEqualTo(4);
 		assertThat(run.hosts().get("node-gone").status()).isEqualTo(HostStatus.UNREACHABLE);
@@ -99,7 +99,7 @@ class CommonsExecPlaybookRunnerTests {
 		PlaybookRequest request = new PlaybookRequest(Playbook.OS_PATCH, List.of(local("node-1", "patched")), Map.of(),
 				Map.of("os_patch_target_version", "12.99"), true, null);
 
-		PlaybookRun run = runner(testPlaybooks(), TIMEOUT).run(request);
+		PlaybookRun run = runOnce(testPlaybooks(), TIMEOUT, request);
 
 		OsPatchFacts facts = run.hosts().get("node-1").facts();
 		assertThat(facts.targetVersion()).isEqualTo("12.99");
@@ -113,7 +113,7 @@ class CommonsExecPlaybookRunnerTests {
 		long started = System.nanoTime();
 
 		assertThatExceptionOfType(PlaybookTimeoutException.class)
-			.isThrownBy(() -> runner(testPlaybooks(), Duration.ofSeconds(3)).run(request))
+			.isThrownBy(() -> runOnce(testPlaybooks(), Duration.ofSeconds(3), request))
 			.withMessageStartingWith("ansible-playbook os-patch.yml on node-1 timed out after 3s")
 			.satisfies((ex) -> assertThat(ex.timeout()).hasSeconds(3));
 		// Its workers held stdout open: had they lived on, the run would have waited for them.
@@ -130,7 +130,7 @@ class CommonsExecPlaybookRunnerTests {
 		AtomicBoolean stillInterrupted = new AtomicBoolean();
 		Thread caller = new Thread(() -> {
 			try {
-				runner(testPlaybooks(), TIMEOUT).run(request);
+				runOnce(testPlaybooks(), TIMEOUT, request);
 			}
 			catch (Throwable ex) {
 				failure.set(ex);
@@ -153,6 +153,56 @@ class CommonsExecPlaybookRunnerTests {
 			.isInstanceOf(PlaybookStoppedException.class)
 			.hasMessage("ansible-playbook os-patch.yml on node-1 was stopped (its thread was interrupted) and killed");
 		assertThat(stillInterrupted).isTrue();
+		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void aRunStartsInTheSupervisorStartedForItDuringTheRunBeforeAndLeavesOneForTheNext() throws InterruptedException {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		try (CommonsExecPlaybookRunner runner = runner(testPlaybooks(), TIMEOUT)) {
+			runner.run(request(Playbook.OS_PATCH, local("node-1", "patched")));
+			List<ProcessTable.Entry> waiting = supervisorsOfThisTest();
+			assertThat(waiting).singleElement()
+				.satisfies((supervisor) -> assertThat(supervisor.arguments()).contains("--ready", "ansible-playbook"))
+				// the interpreter ansible-playbook's own #! line names, which can load ansible
+				.satisfies((supervisor) -> assertThat(supervisor.arguments().get(0))
+					.isEqualTo(JvmScript.interpreterOf("ansible-playbook")));
+			Thread caller = new Thread(() -> {
+				try {
+					runner.run(request(Playbook.OS_PATCH, local("node-1", "sleep")));
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			});
+
+			caller.start();
+			Processes.await("the playbook's sleep started", STARTED, () -> !sleepsOfThisTest().isEmpty());
+
+			// the supervisor that waited runs it, ansible-playbook being a copy of it (no process runs
+			// the script of its own), and another one waits for the next run
+			assertThat(processesOfThisTest()).noneMatch((process) -> process.arguments().contains("-i"));
+			assertThat(supervisorsOfThisTest()).anyMatch((process) -> process.pid() == waiting.get(0).pid());
+			assertThat(supervisorsOfThisTest()).hasSize(2);
+			caller.interrupt();
+			caller.join(Duration.ofSeconds(20).toMillis());
+			assertThat(failure.get()).isInstanceOf(PlaybookStoppedException.class);
+			assertThat(sleepsOfThisTest()).isEmpty();
+			assertThat(supervisorsOfThisTest()).singleElement().matches((process) -> process.pid() != waiting.get(0).pid());
+		}
+		assertThat(processesOfThisTest()).isEmpty();
+		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	@Test
+	void theSupervisorNoRunTookEndsWithTheRunner() {
+		CommonsExecPlaybookRunner runner = runner(testPlaybooks(), TIMEOUT);
+		runner.run(request(Playbook.OS_PATCH, local("node-1", "patched")));
+		assertThat(supervisorsOfThisTest()).hasSize(1);
+
+		runner.close();
+
 		assertThat(processesOfThisTest()).isEmpty();
 		assertThat(workDir()).isEmptyDirectory();
 	}
@@ -198,7 +248,11 @@ class CommonsExecPlaybookRunnerTests {
 				workDir());
 
 		assertThatExceptionOfType(PlaybookExecutionException.class)
-			.isThrownBy(() -> new CommonsExecPlaybookRunner(properties, masters()).run(request(Playbook.OS_PATCH, local("node-1", "patched"))))
+			.isThrownBy(() -> {
+				try (CommonsExecPlaybookRunner runner = new CommonsExecPlaybookRunner(properties, masters())) {
+					runner.run(request(Playbook.OS_PATCH, local("node-1", "patched")));
+				}
+			})
 			.withMessageStartingWith("ansible-playbook os-patch.yml on node-1 could not run (/nonexistent/ansible-playbook): ")
 			.withMessageContaining("No such file or directory");
 		assertThat(workDir()).isEmptyDirectory();
@@ -213,7 +267,7 @@ class CommonsExecPlaybookRunnerTests {
 				Map.of(), false, log);
 
 		assertThatExceptionOfType(PlaybookExecutionException.class)
-			.isThrownBy(() -> runner(playbooks, TIMEOUT).run(request))
+			.isThrownBy(() -> runOnce(playbooks, TIMEOUT, request))
 			.withMessageStartingWith("ansible-playbook os-facts.yml on node-1 failed with exit code 1; stderr ends with:")
 			.withMessageContaining("os-facts.yml could not be found");
 		assertThat(Files.readString(log)).contains("os-facts.yml could not be found");
@@ -226,9 +280,16 @@ class CommonsExecPlaybookRunnerTests {
 				null, null));
 
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> runner(testPlaybooks(), TIMEOUT).run(request))
+			.isThrownBy(() -> runOnce(testPlaybooks(), TIMEOUT, request))
 			.withMessageContaining("-oProxyCommand=x");
 		assertThat(workDir()).isEmptyDirectory();
+	}
+
+	/** One run on a runner of its own, closed afterwards with the supervisor it started for a next run. */
+	private PlaybookRun runOnce(Path playbooks, Duration timeout, PlaybookRequest request) {
+		try (CommonsExecPlaybookRunner runner = runner(playbooks, timeout)) {
+			return runner.run(request);
+		}
 	}
 
 	private CommonsExecPlaybookRunner runner(Path playbooks, Duration timeout) {
@@ -246,6 +307,18 @@ class CommonsExecPlaybookRunnerTests {
 
 	private List<ProcessTable.Entry> processesOfThisTest() {
 		return Processes.mentioning(this.temp.toString());
+	}
+
+	/**
+	 * The supervisors of this test's runs: in this JVM's session, where a run's ansible-playbook (a
+	 * copy of its supervisor) and its workers have a session of their own.
+	 */
+	private List<ProcessTable.Entry> supervisorsOfThisTest() {
+		long ownSession = ProcessTable.read(ProcessHandle.current().pid()).orElseThrow().sid();
+		return processesOfThisTest().stream()
+			.filter((process) -> process.sid() == ownSession)
+			.filter((process) -> process.arguments().stream().anyMatch((argument) -> argument.endsWith("ansible-supervisor.py")))
+			.toList();
 	}
 
 	/** The {@code sleep} of the sleep scenario: its environment names the test's directory. */

@@ -55,13 +55,16 @@ class SshControlMastersIntegrationTests {
 	@Test
 	void twoRunsOnANodeShareOneConnectionWhichEndsWithTheClustersClose() throws Exception {
 		InventoryHost node = labHost("lab-a-2");
-		CommonsExecPlaybookRunner runner = new CommonsExecPlaybookRunner(properties(), masters());
 		long acceptedBefore = lab.sshConnectionsAccepted("lab-a-2");
-
-		PlaybookRun first = runner.run(osFacts(node));
+		PlaybookRun first;
+		PlaybookRun second;
 		Path socket = controlDir().resolve(SshControlMasters.socketName(node));
-		List<ProcessTable.Entry> mastersAfterFirst = Processes.mentioning(socket.toString());
-		PlaybookRun second = runner.run(osFacts(node));
+		List<ProcessTable.Entry> mastersAfterFirst;
+		try (CommonsExecPlaybookRunner runner = new CommonsExecPlaybookRunner(properties(), masters())) {
+			first = runner.run(osFacts(node));
+			mastersAfterFirst = Processes.mentioning(socket.toString());
+			second = runner.run(osFacts(node));
+		}
 
 		assertThat(first.hosts().get("lab-a-2").status()).isEqualTo(HostStatus.OK);
 		assertThat(second.hosts().get("lab-a-2").status()).isEqualTo(HostStatus.OK);
