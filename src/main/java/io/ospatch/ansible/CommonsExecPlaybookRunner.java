@@ -66,12 +66,6 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner, AutoClos
 	 */
 	private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-	/**
-	 * How long a stopped run may take to end: the supervisor's grace period for ansible-playbook (3s),
-	 * then SIGKILL, with room for a loaded machine.
-	 */
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-
 	/** The supervisor's exit code when ansible-playbook could not be started; stderr ends with why. */
 	private static final int SUPERVISOR_COULD_NOT_START = 127;
 
@@ -216,41 +210,22 @@ public final class CommonsExecPlaybookRunner implements PlaybookRunner, AutoClos
 	 * @return whether the run timed out and was stopped
 	 */
 	private static boolean awaitEnd(PlaybookRequest request, ReadySupervisor supervisor, Duration timeout) {
-		ReadySupervisor.Finished finished = supervisor.finished();
-		Path workDir = supervisor.workDir().path();
-		boolean timedOut = false;
+		boolean timedOut;
 		try {
-			if (!finished.await(timeout)) {
-				timedOut = true;
-				// the supervisor ends ansible-playbook's process group, and then itself
-				supervisor.end();
-				awaitStop(finished);
-			}
+			timedOut = !supervisor.finished().await(timeout);
 		}
 		catch (InterruptedException ex) {
-			// SIGTERM: the supervisor ends ansible-playbook's process group, and then itself.
-			supervisor.end();
-			awaitStop(finished);
-			LeftoverProcesses.end(workDir);
+			supervisor.stop();
+			supervisor.endLeftovers();
 			Thread.currentThread().interrupt();
 			throw new PlaybookStoppedException(describe(request) + " was stopped (its thread was interrupted) and killed",
 					ex);
 		}
-		LeftoverProcesses.end(workDir);
-		return timedOut;
-	}
-
-	/** Waits, deaf to further interrupts, for a stopped run to end; the last resort kills it. */
-	private static void awaitStop(ReadySupervisor.Finished finished) {
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		while (!finished.hasResult() && System.nanoTime() < deadline) {
-			try {
-				finished.await(Duration.ofMillis(100));
-			}
-			catch (InterruptedException ex) {
-				// Already stopping; the flag is set again by the caller.
-			}
+		if (timedOut) {
+			supervisor.stop();
 		}
+		supervisor.endLeftovers();
+		return timedOut;
 	}
 
 	private Map<String, String> environment(PrivateWorkDir workDir) {

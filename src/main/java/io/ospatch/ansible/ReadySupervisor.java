@@ -33,8 +33,11 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class ReadySupervisor implements AutoCloseable {
 
-	/** How long the supervisor may take to end after SIGTERM before it counts as gone anyway. */
-	private static final Duration END_TIMEOUT = Duration.ofSeconds(20);
+	/**
+	 * How long a stopped supervisor may take to end: its grace period for ansible-playbook (3s), then
+	 * SIGKILL, with room for a loaded machine.
+	 */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
 	private final PrivateWorkDir workDir;
 
@@ -55,6 +58,8 @@ final class ReadySupervisor implements AutoCloseable {
 	private volatile OutputStream commandInput;
 
 	private volatile boolean given;
+
+	private boolean leftoversEnded;
 
 	private ReadySupervisor(PrivateWorkDir workDir) {
 		this.workDir = workDir;
@@ -181,26 +186,53 @@ final class ReadySupervisor implements AutoCloseable {
 		return this.finished;
 	}
 
-	/** Ends the supervisor's process (SIGTERM): it ends its run's process group, then itself. */
-	void end() {
+	/**
+	 * Stops the supervisor (SIGTERM: it ends its run's process group, then itself) and waits for it,
+	 * deaf to interrupts, which are kept for the caller; the last resort kills it.
+	 */
+	void stop() {
 		this.watchdog.destroyProcess();
+		boolean interrupted = false;
+		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+		while (!this.finished.hasResult() && System.nanoTime() < deadline) {
+			try {
+				this.finished.await(Duration.ofMillis(100));
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
+	/**
+	 * Kills what is left of its run (its supervisor was killed, or something escaped its process
+	 * group); once per run.
+	 */
+	void endLeftovers() {
+		if (!this.leftoversEnded) {
+			this.leftoversEnded = true;
+			LeftoverProcesses.end(this.workDir.path());
+		}
+	}
+
+	/**
+	 * Stops a supervisor that still runs, ends what is left of the run it was given (one that was
+	 * given none has run nothing), and deletes its work directory.
+	 */
 	@Override
 	public void close() {
 		try {
 			if (!this.finished.hasResult()) {
-				end();
-				this.finished.await(END_TIMEOUT);
+				stop();
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			if (this.given) {
+				endLeftovers();
+			}
 		}
 		finally {
-			if (this.finished.hasResult()) {
-				LeftoverProcesses.end(this.workDir.path());
-			}
 			this.workDir.close();
 		}
 	}
