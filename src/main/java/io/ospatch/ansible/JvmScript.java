@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +68,7 @@ final class JvmScript {
 	 * {@code python3}.
 	 */
 	static String interpreterOf(String executable) {
-		Optional<Path> script = executable.contains("/") ? Optional.of(Path.of(executable)) : onPath(executable);
+		Optional<Path> script = Executables.find(executable);
 		if (script.isEmpty()) {
 			return INTERPRETER;
 		}
@@ -89,18 +88,6 @@ final class JvmScript {
 			return INTERPRETER;
 		}
 		return INTERPRETER;
-	}
-
-	private static Optional<Path> onPath(String name) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return Optional.empty();
-		}
-		return Arrays.stream(path.split(":"))
-			.filter((dir) -> !dir.isEmpty())
-			.map((dir) -> Path.of(dir, name))
-			.filter(Files::isExecutable)
-			.findFirst();
 	}
 
 }

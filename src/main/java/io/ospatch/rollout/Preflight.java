@@ -1,6 +1,5 @@
 package io.ospatch.rollout;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 
 import io.ospatch.OspatchProperties;
 import io.ospatch.ansible.AnsibleProperties;
+import io.ospatch.ansible.Executables;
 import io.ospatch.ansible.Playbook;
 import io.ospatch.cluster.Cluster;
 import io.ospatch.cluster.InputRules;
@@ -90,16 +90,7 @@ class Preflight {
 	}
 
 	private static boolean isExecutable(String binary) {
-		if (binary.contains(File.separator)) {
-			return Files.isExecutable(Path.of(binary));
-		}
-		String path = System.getenv().getOrDefault("PATH", "");
-		for (String dir : path.split(File.pathSeparator)) {
-			if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
-				return true;
-			}
-		}
-		return false;
+		return Executables.find(binary).isPresent();
 	}
 
 }
